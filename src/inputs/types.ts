@@ -1,0 +1,36 @@
+/**
+ * The one declaration of an action's public interface. Everything else is generated from it:
+ * actions/<name>/action.yml, the CLI's --help, the README tables and the GitLab `spec:inputs`.
+ */
+export type InputType = 'string' | 'boolean' | 'number' | 'list';
+
+export interface InputSpec {
+  description: string;
+  /** Default applied on every platform when the input is unset or empty. */
+  default?: string;
+  /** Default as a GitHub expression (e.g. `${{ github.token }}`); GitHub only. */
+  githubDefault?: string;
+  required?: boolean;
+  /** `list` accepts newline- or comma-separated values. */
+  type?: InputType;
+  /** Masked before anything is logged. */
+  secret?: boolean;
+  /** Allowed values (enforced by the parser, emitted as GitLab `options`). */
+  options?: string[];
+  /** Emitted as GitLab `regex`; the parser does its own, stricter validation. */
+  regex?: string;
+}
+
+export interface OutputSpec {
+  description: string;
+}
+
+export interface ActionSpec {
+  /** Folder and CLI sub-command name, e.g. `update-gitops-tag`. */
+  name: string;
+  /** Human title for action.yml `name`. */
+  title: string;
+  description: string;
+  inputs: Record<string, InputSpec>;
+  outputs: Record<string, OutputSpec>;
+}

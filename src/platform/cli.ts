@@ -1,0 +1,72 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { ActionSpec } from '../inputs/types';
+import { Masker } from './masker';
+import type { Platform } from './types';
+
+export interface CliOptions {
+  /** Input values given as flags, by input name. */
+  flags: Record<string, string>;
+  /** File to write outputs to as CDPACK_<NAME>=value (GitLab `artifacts:reports:dotenv`). */
+  dotenv: string | undefined;
+  env: NodeJS.ProcessEnv;
+  /** Where outputs go (stdout); logs go to stderr so outputs stay machine-readable. */
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** `CDPACK_<INPUT>`, upper-cased, hyphens as underscores: the env fallback and dotenv key. */
+export function envName(name: string): string {
+  return `CDPACK_${name.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** A terminal or a GitLab job: inputs from flags then CDPACK_* env, outputs as name=value lines. */
+export function cliPlatform(spec: ActionSpec, options: CliOptions): Platform {
+  const { env, out, err } = options;
+  const masker = new Masker();
+  const say = (m: string) => masker.mask(m);
+  const gitlab = env.GITLAB_CI === 'true';
+  let sectionId = 0;
+  if (options.dotenv) writeFileSync(options.dotenv, '');
+  const where = (w?: { file: string; line?: number }) => (w ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '');
+
+  return {
+    name: 'cli',
+    env,
+    tempDir: env.RUNNER_TEMP || env.CDPACK_TEMP || tmpdir(),
+    workspace: env.CI_PROJECT_DIR || process.cwd(),
+    input(name) {
+      const value = options.flags[name] ?? env[envName(name)] ?? '';
+      return value !== '' ? value : (spec.inputs[name]?.default ?? '');
+    },
+    setOutput(name, value) {
+      if (value.includes('\n')) throw new Error(`output '${name}' must be a single line`);
+      out(`${name}=${value}`);
+      if (options.dotenv) appendFileSync(options.dotenv, `${envName(name)}=${value}\n`);
+    },
+    setSecret: (value) => masker.add(value),
+    info: (m) => err(say(m)),
+    debug: (m) => {
+      if (env.CDPACK_DEBUG === 'true' || env.CI_DEBUG_TRACE === 'true') err(`debug: ${say(m)}`);
+    },
+    warn: (m, w) => err(`warning: ${where(w)}${say(m)}`),
+    error: (m, w) => err(`error: ${where(w)}${say(m)}`),
+    async group(title, fn) {
+      const id = `cdpack_${++sectionId}`;
+      const now = () => Math.floor(Date.now() / 1000);
+      err(gitlab ? `\x1b[0Ksection_start:${now()}:${id}[collapsed=true]\r\x1b[0K${say(title)}` : `== ${say(title)}`);
+      try {
+        return await fn();
+      } finally {
+        if (gitlab) err(`\x1b[0Ksection_end:${now()}:${id}\r\x1b[0K`);
+      }
+    },
+    async summary(markdown) {
+      err(say(markdown));
+    },
+    fail(m) {
+      err(`error: ${say(m)}`);
+      process.exitCode = 1;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import * as core from '@actions/core';
+import { tmpdir } from 'node:os';
+import type { ActionSpec } from '../inputs/types';
+import { Masker } from './masker';
+import type { Platform } from './types';
+
+/** The GitHub Actions runner: inputs from INPUT_*, outputs to GITHUB_OUTPUT, masking via ::add-mask::. */
+export function githubPlatform(spec: ActionSpec, env: NodeJS.ProcessEnv = process.env): Platform {
+  // The runner masks registered secrets in what it shows; we mask too, so nothing depends on it.
+  const masker = new Masker();
+  const say = (m: string) => masker.mask(m);
+  const annotation = (where?: { file: string; line?: number }) =>
+    where ? { file: where.file, ...(where.line ? { startLine: where.line } : {}) } : undefined;
+  return {
+    name: 'github',
+    env,
+    tempDir: env.RUNNER_TEMP || tmpdir(),
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    input(name) {
+      const value = core.getInput(name);
+      return value !== '' ? value : (spec.inputs[name]?.default ?? '');
+    },
+    setOutput: (name, value) => core.setOutput(name, value),
+    setSecret(value) {
+      if (!value) return;
+      masker.add(value);
+      core.setSecret(value);
+    },
+    info: (m) => core.info(say(m)),
+    debug: (m) => core.debug(say(m)),
+    warn: (m, where) => core.warning(say(m), annotation(where)),
+    error: (m, where) => core.error(say(m), annotation(where)),
+    group: (title, fn) => core.group(say(title), fn),
+    async summary(markdown) {
+      if (!env.GITHUB_STEP_SUMMARY) return;
+      await core.summary.addRaw(say(markdown), true).write();
+    },
+    fail: (m) => core.setFailed(say(m)),
+  };
+}
