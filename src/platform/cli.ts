@@ -21,12 +21,13 @@ export function envName(name: string): string {
 }
 
 /** A terminal or a GitLab job: inputs from flags then CDPACK_* env, outputs as name=value lines. */
-export function cliPlatform(spec: ActionSpec, options: CliOptions): Platform {
+export function cliPlatform(spec: ActionSpec, options: CliOptions): Platform & { readonly failed: boolean } {
   const { env, out, err } = options;
   const masker = new Masker();
   const say = (m: string) => masker.mask(m);
   const gitlab = env.GITLAB_CI === 'true';
   let sectionId = 0;
+  let failed = false;
   if (options.dotenv) writeFileSync(options.dotenv, '');
   const where = (w?: { file: string; line?: number }) => (w ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '');
 
@@ -65,8 +66,11 @@ export function cliPlatform(spec: ActionSpec, options: CliOptions): Platform {
       err(say(markdown));
     },
     fail(m) {
+      failed = true;
       err(`error: ${say(m)}`);
-      process.exitCode = 1;
+    },
+    get failed() {
+      return failed;
     },
   };
 }

@@ -1,5 +1,5 @@
-import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
+import * as core from '@actions/core';
 import type { ActionSpec } from '../inputs/types';
 import { Masker } from './masker';
 import type { Platform } from './types';

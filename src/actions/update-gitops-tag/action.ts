@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type UpdateResult, updateGitopsTag } from '../../core/gitops/update';
+import { readInputs } from '../../inputs/read';
+import { updateGitopsTag as spec } from '../../inputs/update-gitops-tag';
+import type { Platform } from '../../platform/types';
+import { cloneConfigRepo } from '../../tools/git-config-repo';
+import { resolveRemote } from '../../tools/git-remote';
+import { parseSettings } from './settings';
+
+/** update-gitops-tag on any platform: read inputs → clone → edit/commit/push → outputs. */
+export async function updateGitopsTagAction(platform: Platform): Promise<void> {
+  const settings = parseSettings(readInputs(spec, platform));
+  const remote = await resolveRemote(settings.repository, platform.workspace);
+  const auth = settings.token
+    ? { header: `Basic ${Buffer.from(`${settings.username}:${settings.token}`).toString('base64')}` }
+    : undefined;
+  if (auth) platform.setSecret(auth.header.slice('Basic '.length));
+
+  const dir = await mkdtemp(join(platform.tempDir, 'cdpack-gitops-'));
+  try {
+    const repo = await platform.group(`Clone ${remote.shown} (${settings.branch})`, () =>
+      cloneConfigRepo({
+        remote: remote.url,
+        branch: settings.branch,
+        auth,
+        identity: { name: settings.authorName, email: settings.authorEmail },
+        dir: join(dir, 'repo'),
+      }),
+    );
+    const result = await platform.group(`Update ${settings.image} in ${settings.files.join(', ')}`, () =>
+      updateGitopsTag(repo, settings, platform),
+    );
+    report(platform, result, settings.dryRun);
+    platform.setOutput('changed', String(result.changed));
+    platform.setOutput('commit', result.commit);
+    platform.setOutput('files', JSON.stringify(result.files));
+    platform.setOutput('previous', JSON.stringify(result.previous));
+    await platform.summary(summaryTable(result, remote.shown, settings.branch));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function report(platform: Platform, result: UpdateResult, dryRun: boolean): void {
+  if (result.diff) platform.info(result.diff.trimEnd());
+  if (result.commit) platform.info(`pushed ${result.commit} after ${result.attempts} attempt(s)`);
+  else if (!result.changed || dryRun) platform.info(`no commit: ${result.reason}`);
+}
+
+function summaryTable(result: UpdateResult, remote: string, branch: string): string {
+  const rows = result.edits.flatMap((e) =>
+    e.targets.map((t) => `| \`${e.path}\`:${t.line} | ${t.kind} | \`${t.previous || '(added)'}\` | \`${t.next}\` |`),
+  );
+  const head = result.commit
+    ? `Pushed \`${result.commit.slice(0, 12)}\` to ${remote} \`${branch}\`.`
+    : `No commit: ${result.reason}.`;
+  return [
+    '### cdpack update-gitops-tag',
+    '',
+    head,
+    '',
+    '| Place | Kind | Before | After |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}

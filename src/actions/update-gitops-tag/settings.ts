@@ -1,0 +1,59 @@
+import { InputError } from '../../core/errors';
+import type { UpdateSettings } from '../../core/gitops/update';
+import { isValidDigest, isValidTag, parseReference } from '../../core/image/reference';
+import { parseBoolean, parseInteger, parseList, type RawInputs } from '../../inputs/read';
+
+export interface Settings extends UpdateSettings {
+  repository: string;
+  branch: string;
+  token: string;
+  username: string;
+  authorName: string;
+  authorEmail: string;
+}
+
+/** Validates every input up front, so a bad value fails before anything is cloned or pushed. */
+export function parseSettings(raw: RawInputs): Settings {
+  const get = (name: string) => raw[name] ?? '';
+  const image = get('image');
+  const parsed = parseReference(image);
+  if (!parsed.ok) throw new InputError('image', `'${image}' is not an image repository (${parsed.reason})`);
+  if (parsed.ref.tag || parsed.ref.digest) {
+    throw new InputError('image', `give the repository without tag or digest (got '${image}'); use 'tag' and 'digest'`);
+  }
+  const tag = get('tag') || undefined;
+  const digest = get('digest') || undefined;
+  if (!tag && !digest) throw new InputError('tag', "give 'tag', 'digest' or both");
+  if (tag && !isValidTag(tag)) {
+    throw new InputError('tag', `'${tag}' is not a valid tag: 1-128 of [A-Za-z0-9_.-], not starting with '.' or '-'`);
+  }
+  if (digest && !isValidDigest(digest)) {
+    throw new InputError('digest', `'${digest}' is not a digest: expected sha256: followed by 64 lowercase hex digits`);
+  }
+  const branch = get('branch');
+  if (!/^(?!-)(?!.*\.\.)(?!.*\/\/)[^\s~^:?*[\\]+(?<![/.])$/.test(branch) || branch.endsWith('.lock')) {
+    throw new InputError('branch', `'${branch}' is not a valid branch name`);
+  }
+  const files = parseList(get('files'));
+  if (files.length === 0) throw new InputError('files', 'list at least one path or glob');
+  const key = get('key') || undefined;
+  if (key && !/^[^.\s]+(\.[^.\s]+)*$/.test(key)) {
+    throw new InputError('key', `'${key}' is not a dotted YAML path such as image.tag`);
+  }
+  return {
+    repository: get('repository'),
+    branch,
+    token: get('token'),
+    username: get('username') || 'x-access-token',
+    files,
+    image,
+    tag,
+    digest,
+    key,
+    commitMessage: get('commit-message'),
+    authorName: get('author-name'),
+    authorEmail: get('author-email'),
+    maxAttempts: parseInteger('max-attempts', get('max-attempts'), 1, 100),
+    dryRun: parseBoolean('dry-run', get('dry-run')),
+  };
+}

@@ -1,0 +1,5 @@
+import type { ActionSpec } from './types';
+import { updateGitopsTag } from './update-gitops-tag';
+
+/** Every action's declaration, in the order they appear in docs. */
+export const specs: ActionSpec[] = [updateGitopsTag];

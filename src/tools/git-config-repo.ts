@@ -1,0 +1,119 @@
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { CdpackError, FileError, InputError } from '../core/errors';
+import type { ConfigRepo } from '../core/gitops/update';
+import { Git, type GitAuth, GitError, type GitIdentity } from './git';
+
+export interface CloneOptions {
+  /** Remote URL or local path, as given by the user (credentials in a URL are redacted in messages). */
+  remote: string;
+  branch: string;
+  auth: GitAuth | undefined;
+  identity: GitIdentity;
+  /** Empty directory to clone into; the caller removes it. */
+  dir: string;
+}
+
+/** `https://user:secret@host/x.git` → `https://host/x.git`, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
+
+/** Turns a git failure into a message that names the remote, the branch and what to check. */
+function explain(error: unknown, remote: string, branch: string, action: string): unknown {
+  if (!(error instanceof GitError)) return error;
+  switch (error.kind) {
+    case 'auth-401':
+      return new InputError(
+        'token',
+        `authentication failed (HTTP 401) on ${action} ${remote}: check 'token' and 'username'`,
+      );
+    case 'auth-403':
+      return new InputError('token', `access denied (HTTP 403) on ${action} ${remote}: the token lacks permission`);
+    case 'branch-missing':
+      return new InputError('branch', `branch '${branch}' does not exist on ${remote}`);
+    case 'not-found':
+      return new InputError('repository', `${remote} was not found or is not a git repository (${error.message})`);
+    default:
+      return new CdpackError(`${action} ${remote}: ${error.message}`);
+  }
+}
+
+/** Clones the branch (shallow) into `dir` and returns the ConfigRepo the update flow works on. */
+export async function cloneConfigRepo(options: CloneOptions): Promise<ConfigRepo> {
+  const { branch, dir } = options;
+  const shown = redactUrl(options.remote);
+  const git = new Git(dir, options.auth, options.identity);
+  await mkdir(dir, { recursive: true });
+  try {
+    await new Git(dirname(dir), options.auth).run(
+      [
+        'clone',
+        '--quiet',
+        '--no-tags',
+        '--single-branch',
+        '--depth',
+        '1',
+        '--branch',
+        branch,
+        '--',
+        options.remote,
+        dir,
+      ],
+      'git clone',
+    );
+  } catch (error) {
+    throw explain(error, shown, branch, 'clone of');
+  }
+  const root = await realpath(dir);
+  const written = new Set<string>();
+
+  /** Resolves a repo-relative path and refuses one that a symlink leads out of the repository. */
+  async function inside(path: string): Promise<string> {
+    const full = join(root, path);
+    const real = await realpath(full).catch(() => full);
+    const rel = relative(root, real);
+    if (rel.startsWith(`..${sep}`) || rel === '..')
+      throw new FileError(path, undefined, 'resolves outside the repository (symlink)');
+    return full;
+  }
+
+  return {
+    description: `${shown} (branch ${branch})`,
+    async trackedFiles() {
+      const out = await git.run(['ls-files', '-z'], 'git ls-files');
+      return out.stdout.split('\0').filter(Boolean);
+    },
+    async readFile(path) {
+      return readFile(await inside(path), 'utf8');
+    },
+    async writeFile(path, text) {
+      await writeFile(await inside(path), text, 'utf8');
+      written.add(path);
+    },
+    async diff() {
+      return (await git.run(['diff', '--no-color', '--no-ext-diff'], 'git diff')).stdout;
+    },
+    async commitAndPush(message) {
+      await git.run(['add', '--', ...written], 'git add');
+      await git.run(['commit', '--quiet', '--no-verify', '--file', '-'], 'git commit', message);
+      try {
+        await git.run(['push', '--porcelain', '--quiet', 'origin', `HEAD:refs/heads/${branch}`], 'git push');
+      } catch (error) {
+        if (error instanceof GitError && error.kind === 'rejected')
+          return { pushed: false, reason: 'the remote moved' };
+        throw explain(error, shown, branch, 'push to');
+      }
+      return { pushed: true, commit: await git.revParse('HEAD') };
+    },
+    async refresh() {
+      try {
+        await git.run(['fetch', '--quiet', '--no-tags', '--depth', '1', 'origin', branch], 'git fetch');
+      } catch (error) {
+        throw explain(error, shown, branch, 'fetch from');
+      }
+      await git.run(['reset', '--quiet', '--hard', 'FETCH_HEAD'], 'git reset');
+      written.clear();
+    },
+  };
+}
