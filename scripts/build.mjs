@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates everything derived from src/: action.yml files, GitLab templates, README tables, dist/ bundles.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
@@ -16,7 +16,7 @@ const entries = {
   cdpack: 'src/actions/dispatch.ts',
   ...Object.fromEntries(
     readdirSync('src/actions', { withFileTypes: true })
-      .filter((d) => d.isDirectory())
+      .filter((d) => d.isDirectory() && existsSync(`src/actions/${d.name}/index.ts`))
       .map((d) => [d.name, `src/actions/${d.name}/index.ts`]),
   ),
 };

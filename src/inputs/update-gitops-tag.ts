@@ -39,8 +39,9 @@ export const updateGitopsTag: ActionSpec = {
         'YAML path of the tag in Helm values files, e.g. image.tag or web.image.tag. Default: any mapping whose repository matches `image`.',
     },
     'commit-message': {
-      description: 'Commit message template; {image}, {tag}, {digest} and {files} are replaced.',
-      default: 'chore(deploy): {image} -> {tag}{digest}',
+      description:
+        'Commit message template; {image}, {tag}, {digest}, {files}, {version} (tag, digest or tag@digest) and {ref} (image:tag@digest) are replaced.',
+      default: 'chore(deploy): set {image} to {version}',
     },
     'author-name': { description: 'Commit author name.', default: 'cdpack' },
     'author-email': { description: 'Commit author email.', default: 'cdpack@users.noreply.github.com' },

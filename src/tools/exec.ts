@@ -20,12 +20,12 @@ export function execTool(file: string, args: readonly string[], options: ExecOpt
     const child = spawn(file, args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) =>
       reject(e.code === 'ENOENT' ? new Error(`'${file}' was not found on PATH`) : e),
     );
@@ -36,6 +36,10 @@ export function execTool(file: string, args: readonly string[], options: ExecOpt
         stderr: Buffer.concat(err).toString('utf8'),
       }),
     );
-    child.stdin.end(options.stdin ?? '');
+    if (child.stdin) {
+      // A program may exit before reading its input; that is its answer, not our crash.
+      child.stdin.on('error', () => {});
+      child.stdin.end(options.stdin);
+    }
   });
 }
