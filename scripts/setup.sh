@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the tests talk to, idempotently, on a fresh Debian 12 machine (as root), then the npm packages.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the real-component tests use (see test/support/*):
+#   git                      smart-HTTP git server (git http-backend) and the client
+#   docker-registry, apache2-utils, openssl   OCI registry (plain, htpasswd, TLS, token auth)
+#   buildah, skopeo, busybox-static, umoci    daemonless builds and reference copies
+#   qemu-user-static, binfmt-support          multi-platform (arm64) RUN steps, when binfmt can be registered
+#   docker.io                                 a real Docker engine for the `docker` builder path
+#   rsync                                     gitlab-ci-local's shell executor
+#   yq                                        the peer in bench/gitops-bump.mjs
+packages=(git docker-registry apache2-utils openssl buildah skopeo busybox-static umoci qemu-user-static binfmt-support docker.io rsync yq)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing Debian packages: ${missing[*]} (run as root, or install them)" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v kubectl >/dev/null || { echo "setup: kubectl is required (the kustomize rendering checks use it)" >&2; exit 1; }
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
