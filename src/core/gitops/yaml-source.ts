@@ -67,9 +67,11 @@ export class YamlSource {
     return this.lines.linePos(offset).line;
   }
 
-  /** Column (0-based) of an offset. */
+  /** Column (0-based) of an offset; a leading byte-order mark takes no column. */
   column(offset: number): number {
-    return this.lines.linePos(offset).col - 1;
+    let lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
+    if (lineStart === 0 && this.text.startsWith('\uFEFF')) lineStart = 1;
+    return offset - lineStart;
   }
 
   /** Follows an alias to its anchored node, counting dereferences against the alias budget. */
