@@ -1,14 +1,19 @@
 import type { ActionSpec } from '../inputs/types';
 import { updateGitopsTag } from '../inputs/update-gitops-tag';
 import type { Platform } from '../platform/types';
-import { updateGitopsTagAction } from './update-gitops-tag/action';
 
 export interface ActionEntry {
   spec: ActionSpec;
   run(platform: Platform): Promise<void>;
 }
 
-/** Every action by its CLI sub-command name. */
+/**
+ * Every action by its CLI sub-command name. Bodies are imported lazily so that the CLI and the
+ * Marketplace dispatcher load only the step they run.
+ */
 export const actions: Record<string, ActionEntry> = {
-  'update-gitops-tag': { spec: updateGitopsTag, run: updateGitopsTagAction },
+  'update-gitops-tag': {
+    spec: updateGitopsTag,
+    run: async (p) => (await import('./update-gitops-tag/action')).updateGitopsTagAction(p),
+  },
 };
