@@ -1,0 +1,94 @@
+// The GitLab component as GitLab runs it: gitlab-ci-local (shell executor) includes the generated template with
+// inputs, the job runs `npx cdpack` from a packed tarball, and a later job reads the outputs from the dotenv report.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+const image = 'registry.example.com/team/web';
+let work = '';
+let tarball = '';
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' }).trim();
+
+before(() => {
+  work = mkdtempSync(join(tmpdir(), 'cdpack-glci-'));
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { stdio: ['ignore', 'ignore', 'inherit'] });
+  tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
+  git(work, 'init', '-q', '--bare', '-b', 'main', 'gitops.git');
+  const seed = join(work, 'seed');
+  mkdirSync(join(seed, 'app'), { recursive: true });
+  writeFileSync(join(seed, 'app/kustomization.yaml'), `images:\n  - name: ${image}\n    newTag: v1 # CI\n`);
+  git(seed, 'init', '-q', '-b', 'main');
+  git(seed, 'add', '.');
+  git(seed, 'commit', '-qm', 'seed');
+  git(seed, 'push', '-q', join(work, 'gitops.git'), 'main');
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function pipeline(name: string, inputs: Record<string, string>): { code: number; output: string } {
+  const project = join(work, name);
+  mkdirSync(join(project, 'templates'), { recursive: true });
+  copyFileSync('gitlab-components/templates/update-gitops-tag/template.yml', join(project, 'templates/update-gitops-tag.yml'));
+  const lines = Object.entries(inputs).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`);
+  writeFileSync(
+    join(project, '.gitlab-ci.yml'),
+    `stages: [deploy, check]
+include:
+  - local: templates/update-gitops-tag.yml
+    inputs:
+${lines.join('\n')}
+check:
+  stage: check
+  needs: [cdpack-update-gitops-tag]
+  script:
+    - echo "seen changed=$CDPACK_CHANGED commit=$CDPACK_COMMIT"
+`,
+  );
+  git(project, 'init', '-q', '-b', 'main');
+  git(project, 'add', '.');
+  git(project, 'commit', '-qm', 'ci');
+  const r = spawnSync(
+    join(process.cwd(), 'node_modules/.bin/gitlab-ci-local'),
+    ['--force-shell-executor', '--shell-isolation', '--no-artifacts-to-source'],
+    { cwd: project, encoding: 'utf8', timeout: 240_000, env: { ...process.env, NO_COLOR: '1' } },
+  );
+  return { code: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
+}
+
+test('the component bumps the tag and a later job reads the outputs from the dotenv report', { timeout: 300_000 }, () => {
+  const run = pipeline('ok', {
+    repository: join(work, 'gitops.git'),
+    files: 'app/kustomization.yaml',
+    image,
+    tag: 'v2',
+    'cdpack-package': tarball,
+  });
+  assert.equal(run.code, 0, run.output);
+  const tip = git(work, '--git-dir', join(work, 'gitops.git'), 'rev-parse', 'main');
+  assert.match(run.output, new RegExp(`seen changed=true commit=${tip}`));
+  assert.match(git(work, '--git-dir', join(work, 'gitops.git'), 'show', 'main:app/kustomization.yaml'), /newTag: v2 # CI/);
+});
+
+test('a bad input fails the job with the step’s message, and nothing is pushed', { timeout: 300_000 }, () => {
+  const tipBefore = git(work, '--git-dir', join(work, 'gitops.git'), 'rev-parse', 'main');
+  const run = pipeline('bad', {
+    repository: join(work, 'gitops.git'),
+    files: 'app/kustomization.yaml',
+    image,
+    tag: '-not-a-tag',
+    'cdpack-package': tarball,
+  });
+  assert.notEqual(run.code, 0);
+  assert.match(run.output, /input 'tag': '-not-a-tag' is not a valid tag/);
+  assert.equal(git(work, '--git-dir', join(work, 'gitops.git'), 'rev-parse', 'main'), tipBefore);
+});
+
+test('a required component input left out is refused by the include', { timeout: 300_000 }, () => {
+  const run = pipeline('missing', { repository: join(work, 'gitops.git'), image, 'cdpack-package': tarball });
+  assert.notEqual(run.code, 0);
+  assert.match(run.output, /`files` input: required value has not been provided/);
+});
