@@ -157,6 +157,15 @@ export function addKustomizeImage(src: YamlSource, root: YAMLMap, update: ImageU
     src.target('kustomize', src.line(anchor) + 1, '', next);
     return;
   }
+  const lastPair = root.items[root.items.length - 1];
+  if (root.flow && lastPair) {
+    // A flow (JSON-style) root: add a JSON member, which YAML reads the same.
+    const json = `{${fields.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`;
+    const at = endOf(lastPair);
+    src.splice(at, at, `, "images": [${json}]`);
+    src.target('kustomize', src.line(at), '', next);
+    return;
+  }
   const anchor = src.trimEnd(root.range?.[1] ?? src.text.length);
   src.insertLinesAfter(anchor, [`${' '.repeat(keyCol)}images:`, ...entryLines(fields, prefix)]);
   src.target('kustomize', src.line(anchor) + 2, '', next);

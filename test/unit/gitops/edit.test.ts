@@ -190,3 +190,10 @@ test('thousands of unrelated files are skipped fast', () => {
   for (let i = 0; i < 500; i++) assert.equal(run(matching, { tag: '2' }, `m${i}.yaml`).changed, true);
   assert.ok(performance.now() - started < 3000, `took ${performance.now() - started} ms`);
 });
+
+test('a JSON kustomization gets a JSON member added', () => {
+  const text = '{"resources": ["deployment.yaml"]}';
+  const edit = run(text, { tag: '2' }, 'kustomization.yaml', true);
+  assert.equal(edit.text, `{"resources": ["deployment.yaml"], "images": [{"name": "${IMAGE}", "newTag": "2"}]}`);
+  assert.equal(run(edit.text, { tag: '2' }, 'kustomization.yaml', true).changed, false);
+});
