@@ -1,3 +1,4 @@
+import { scan } from '../inputs/scan';
 import type { ActionSpec } from '../inputs/types';
 import { updateGitopsTag } from '../inputs/update-gitops-tag';
 import type { Platform } from '../platform/types';
@@ -12,6 +13,7 @@ export interface ActionEntry {
  * Marketplace dispatcher load only the step they run.
  */
 export const actions: Record<string, ActionEntry> = {
+  scan: { spec: scan, run: async (p) => (await import('./scan/action')).scanAction(p) },
   'update-gitops-tag': {
     spec: updateGitopsTag,
     run: async (p) => (await import('./update-gitops-tag/action')).updateGitopsTagAction(p),

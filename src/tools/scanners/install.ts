@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, chmod, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import type { Log } from '../../core/log';
+import { execTool } from '../exec';
+import { type ScannerName, type ScannerRelease, scannerRelease } from './releases';
+
+export interface LocateOptions {
+  tool: ScannerName;
+  /** A version to use (PATH binary of that version, tool cache, or download), or `path`. */
+  version: string;
+  /** Root of the tool cache: binaries go to `<dir>/<tool>/<version>/<tool>`. */
+  toolCacheDir: string;
+  /** When true nothing is downloaded. */
+  offline: boolean;
+  log: Log;
+  /** PATH to search (the job's). */
+  searchPath: string;
+  platform?: string;
+  arch?: string;
+  /** Release download base (tests and mirrors); default GitHub releases. */
+  downloadBase?: string;
+  fetchImpl?: typeof fetch;
+}
+
+export interface LocatedScanner {
+  file: string;
+  version: string;
+  source: 'path' | 'tool-cache' | 'download';
+}
+
+/**
+ * Finds the scanner: the tool cache at the pinned version, else a PATH binary of that version,
+ * else downloads and verifies the release into the tool cache. `version: path` takes whatever
+ * PATH has.
+ */
+export async function locateScanner(options: LocateOptions): Promise<LocatedScanner> {
+  const { tool, version, log } = options;
+  const onPath = await findOnPath(tool, options.searchPath);
+  if (version === 'path') {
+    if (!onPath) throw new Error(`scanner-version is 'path' but no ${tool} was found on PATH`);
+    return { file: onPath, version: (await scannerVersion(tool, onPath)) || 'unknown', source: 'path' };
+  }
+  const cached = join(options.toolCacheDir, tool, version, tool);
+  if (await isExecutable(cached)) return { file: cached, version, source: 'tool-cache' };
+  let pathVersion = '';
+  if (onPath) {
+    pathVersion = await scannerVersion(tool, onPath);
+    if (pathVersion === version) return { file: onPath, version, source: 'path' };
+    log.info(`${tool} on PATH is ${pathVersion || 'of unknown version'}, not ${version}`);
+  }
+  if (options.offline) {
+    throw new Error(
+      `${tool} ${version} is neither in the tool cache (${cached}) nor on PATH${pathVersion ? ` (PATH has ${pathVersion})` : ''}, and offline mode forbids downloading it; install it, or set scanner-version to 'path' to use the PATH binary`,
+    );
+  }
+  const release = scannerRelease(
+    tool,
+    version,
+    options.platform ?? process.platform,
+    options.arch ?? process.arch,
+    options.downloadBase,
+  );
+  await log.group(`Install ${tool} ${version}`, () => install(release, cached, options.fetchImpl ?? fetch, log));
+  return { file: cached, version, source: 'download' };
+}
+
+/** `Version: 0.69.3` from `trivy --version` / `grype version`; '' when it cannot be read. */
+export async function scannerVersion(tool: ScannerName, file: string): Promise<string> {
+  try {
+    const r = await execTool(file, tool === 'trivy' ? ['--version'] : ['version']);
+    return /^Version:\s*v?(\S+)/m.exec(r.stdout)?.[1] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+async function install(release: ScannerRelease, target: string, fetchImpl: typeof fetch, log: Log): Promise<void> {
+  const dir = join(target, '..');
+  await mkdir(dir, { recursive: true });
+  const work = await mkdtemp(join(dir, '.download-'));
+  try {
+    log.info(`downloading ${release.url}`);
+    const archive = await download(fetchImpl, release.url);
+    const actual = createHash('sha256').update(archive).digest('hex');
+    const expected = release.sha256 ?? (await publishedChecksum(fetchImpl, release));
+    if (actual !== expected) {
+      throw new Error(`${release.asset}: sha256 ${actual} does not match the expected ${expected}; not installing it`);
+    }
+    log.info(`${release.asset}: sha256 ${actual} verified${release.sha256 ? ' (pinned)' : ' (release checksums)'}`);
+    const archiveFile = join(work, release.asset);
+    await writeFile(archiveFile, archive);
+    const r = await execTool('tar', ['-xzf', archiveFile, '-C', work, release.tool]);
+    if (r.code !== 0) throw new Error(`cannot extract ${release.tool} from ${release.asset}: ${r.stderr.trim()}`);
+    await chmod(join(work, release.tool), 0o755);
+    await rename(join(work, release.tool), target);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function download(fetchImpl: typeof fetch, url: string): Promise<Buffer> {
+  const response = await fetchImpl(url, { redirect: 'follow' });
+  if (!response.ok) throw new Error(`download of ${url} failed: HTTP ${response.status}`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+async function publishedChecksum(fetchImpl: typeof fetch, release: ScannerRelease): Promise<string> {
+  const text = (await download(fetchImpl, release.checksumsUrl)).toString('utf8');
+  for (const line of text.split(/\r?\n/)) {
+    const [sum, name] = line.trim().split(/\s+\*?/);
+    if (name === release.asset && sum && /^[a-f0-9]{64}$/.test(sum)) return sum;
+  }
+  throw new Error(`${release.checksumsUrl} lists no sha256 for ${release.asset}`);
+}
+
+async function findOnPath(name: string, searchPath: string): Promise<string | undefined> {
+  for (const dir of searchPath.split(delimiter)) {
+    if (dir && (await isExecutable(join(dir, name)))) return join(dir, name);
+  }
+  return undefined;
+}
+
+async function isExecutable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.X_OK);
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}

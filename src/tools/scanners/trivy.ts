@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import type { Log } from '../../core/log';
+import { execTool } from '../exec';
+
+export interface ScanRun {
+  /** Image reference, best by digest. */
+  image: string;
+  /** The scanner's vulnerability DB cache, reused between runs. */
+  cacheDir: string;
+  /** No DB update and no network look-ups beyond the registry. */
+  offline: boolean;
+  /** Working directory for the scanner (kept free of config and ignore files). */
+  workDir: string;
+}
+
+/**
+ * Environment settings that would make Trivy drop findings before we see them. Filtering is
+ * the gate's job (it must see every finding to report suppressed ones), so they are unset.
+ */
+const FILTERING_ENV = [
+  'TRIVY_SEVERITY',
+  'TRIVY_IGNORE_UNFIXED',
+  'TRIVY_IGNORE_STATUS',
+  'TRIVY_IGNOREFILE',
+  'TRIVY_IGNORE_POLICY',
+  'TRIVY_VEX',
+  'TRIVY_EXIT_CODE',
+];
+
+/** `trivy image` arguments: JSON to a file, vulnerabilities only, no severity or fix filters. */
+export function trivyArgs(run: ScanRun, outputFile: string): string[] {
+  return [
+    'image',
+    '--format',
+    'json',
+    '--output',
+    outputFile,
+    '--scanners',
+    'vuln',
+    '--cache-dir',
+    run.cacheDir,
+    '--no-progress',
+    ...(run.offline ? ['--skip-db-update', '--skip-java-db-update', '--offline-scan'] : []),
+    run.image,
+  ];
+}
+
+/** Runs Trivy and returns its JSON report text. */
+export async function runTrivy(binary: string, run: ScanRun, outputFile: string, log: Log): Promise<string> {
+  const args = trivyArgs(run, outputFile);
+  log.info(`trivy ${args.join(' ')}`);
+  const env = Object.fromEntries(FILTERING_ENV.map((k) => [k, undefined]));
+  const r = await execTool(binary, args, { cwd: run.workDir, env });
+  if (r.stderr.trim()) log.debug(r.stderr.trim());
+  if (r.code !== 0) throw new Error(`trivy exited with code ${r.code}: ${tail(r.stderr)}`);
+  try {
+    return await readFile(outputFile, 'utf8');
+  } catch {
+    throw new Error(`trivy exited 0 but wrote no report to ${outputFile}: ${tail(r.stderr)}`);
+  }
+}
+
+export function tail(text: string, lines = 15): string {
+  return text.trim().split('\n').slice(-lines).join('\n') || '(no output)';
+}
