@@ -179,16 +179,15 @@ describe('Argo CD and Flux', () => {
   });
 });
 
-test('thousands of unrelated files are skipped fast', () => {
+// Speed lives in bench/gitops-bump.mjs; this checks only that the pre-filter never skips a real target.
+test('the cheap pre-filter skips unrelated files but never a matching one', () => {
   const text =
     'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - image: nginx:1\n'.repeat(
       1,
     );
-  const started = performance.now();
-  for (let i = 0; i < 5000; i++) run(text, { tag: '2' }, `d${i}.yaml`);
+  for (let i = 0; i < 50; i++) assert.equal(run(text, { tag: '2' }, `d${i}.yaml`).targets.length, 0);
   const matching = text.replace('nginx', IMAGE);
-  for (let i = 0; i < 500; i++) assert.equal(run(matching, { tag: '2' }, `m${i}.yaml`).changed, true);
-  assert.ok(performance.now() - started < 3000, `took ${performance.now() - started} ms`);
+  for (let i = 0; i < 50; i++) assert.equal(run(matching, { tag: '2' }, `m${i}.yaml`).changed, true);
 });
 
 test('a JSON kustomization gets a JSON member added', () => {
