@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** A throwaway Docker-format config dir: `DOCKER_CONFIG` for docker/buildx, `--authfile` for buildah. */
+export interface AuthDir {
+  dir: string;
+  /** `<dir>/config.json` ({"auths": …}). */
+  configFile: string;
+  /** Removes the dir and the credentials in it. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Creates the dir (mode 700) under `parent`. The user's CLI plugins, buildx builders and contexts
+ * are linked in from `userConfigDir`, so a temporary DOCKER_CONFIG still finds the buildx plugin and
+ * the builder set up earlier in the job; their credentials are not.
+ */
+export async function createAuthDir(parent: string, userConfigDir: string | undefined): Promise<AuthDir> {
+  const dir = await mkdtemp(join(parent, 'cdpack-auth-'));
+  await chmod(dir, 0o700);
+  const configFile = join(dir, 'config.json');
+  await writeFile(configFile, '{"auths":{}}\n', { mode: 0o600 });
+  if (userConfigDir) {
+    for (const name of ['cli-plugins', 'buildx', 'contexts']) {
+      const from = join(userConfigDir, name);
+      if (existsSync(from)) await symlink(from, join(dir, name));
+    }
+  }
+  return { dir, configFile, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
