@@ -104,3 +104,8 @@ export function splitImage(text: string): { name: string; tag: string | undefine
   if (colon < 0) return { name: beforeDigest, tag: undefined, digest };
   return { name: beforeDigest.slice(0, colon), tag: beforeDigest.slice(colon + 1), digest };
 }
+
+/** The host serving a registry's HTTP API: Docker Hub (`docker.io`, `index.docker.io`) answers at `registry-1.docker.io`. */
+export function registryApiHost(domain: string): string {
+  return domain === 'docker.io' || domain === 'index.docker.io' ? 'registry-1.docker.io' : domain;
+}

@@ -1,0 +1,83 @@
+/**
+ * Bounded retry for registry calls: 429 (`toomanyrequests`), 5xx and transient network errors are
+ * retried, waiting what `Retry-After` asks (seconds or an HTTP date), capped; without the header
+ * the wait doubles from one second.
+ */
+import { CdpackError } from '../../core/errors';
+import type { Log } from '../../core/log';
+import { NetworkError } from './http';
+
+/** Thrown by an attempt whose answer is worth retrying. */
+export class RetryableStatus extends Error {
+  override name = 'RetryableStatus';
+  constructor(
+    readonly status: number,
+    /** Wait asked by the server, in ms. */
+    readonly retryAfterMs: number | undefined,
+    /** Error code and message of the registry's error body, when it gave one. */
+    readonly detail: string,
+  ) {
+    super(`HTTP ${status}${detail ? ` ${detail}` : ''}`);
+  }
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || (status >= 500 && status <= 599 && status !== 501);
+}
+
+const transientNetworkCodes = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN']);
+
+/** `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt (default 4). */
+  maxRetries?: number;
+  /** Longest single wait (default 60 s). */
+  maxDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  log?: Log;
+}
+
+export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `attempt` until it returns, throws something that is not retryable, or the budget is spent;
+ * then the error names `what`, the last status and the number of attempts.
+ */
+export async function withRetry<T>(
+  what: string,
+  attempt: (n: number) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
+  const maxRetries = options.maxRetries ?? 4;
+  const maxDelayMs = options.maxDelayMs ?? 60_000;
+  const sleep = options.sleep ?? defaultSleep;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (e) {
+      const retryable =
+        e instanceof RetryableStatus || (e instanceof NetworkError && transientNetworkCodes.has(e.code ?? ''));
+      if (!retryable) throw e;
+      const reason = e instanceof RetryableStatus ? e.message : `network error (${e.message})`;
+      if (n > maxRetries) {
+        const hint = e instanceof RetryableStatus && e.status === 429 ? ' (rate limited: toomanyrequests)' : '';
+        throw new CdpackError(`${what} failed: ${reason}${hint} after ${n} attempts`);
+      }
+      const asked = e instanceof RetryableStatus ? e.retryAfterMs : undefined;
+      const wait = Math.min(asked ?? 1000 * 2 ** (n - 1), maxDelayMs);
+      options.log?.warn(
+        `${what}: ${reason}; retrying in ${Math.ceil(wait / 1000)} s (attempt ${n + 1} of ${maxRetries + 1})`,
+      );
+      await sleep(wait);
+    }
+  }
+}
