@@ -1,3 +1,4 @@
+import { buildPush } from '../inputs/build-push';
 import { scan } from '../inputs/scan';
 import type { ActionSpec } from '../inputs/types';
 import { updateGitopsTag } from '../inputs/update-gitops-tag';
@@ -13,6 +14,7 @@ export interface ActionEntry {
  * Marketplace dispatcher load only the step they run.
  */
 export const actions: Record<string, ActionEntry> = {
+  'build-push': { spec: buildPush, run: async (p) => (await import('./build-push/action')).buildPushAction(p) },
   scan: { spec: scan, run: async (p) => (await import('./scan/action')).scanAction(p) },
   'update-gitops-tag': {
     spec: updateGitopsTag,
