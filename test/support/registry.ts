@@ -18,6 +18,7 @@ import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Log } from '../../src/core/log';
 
 export const REGISTRY_BIN = '/usr/bin/docker-registry';
 
@@ -539,4 +540,31 @@ function closeServer(server: Server): Promise<void> {
 /** sha256 digest string of some bytes. */
 export function sha256(data: Buffer | string): string {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`;
+}
+
+/** A token from the issuer for `scopes` (`repository:app:pull,push`), for fixtures that push directly. */
+export async function issueToken(issuer: TokenIssuer, user: RegistryUser, scopes: string[]): Promise<string> {
+  const url = new URL(issuer.realm);
+  url.searchParams.set('service', issuer.service);
+  for (const s of scopes) url.searchParams.append('scope', s);
+  const res = await fetch(url, {
+    headers: { authorization: `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}` },
+  });
+  if (!res.ok) throw new Error(`token issuer: HTTP ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** A Log that keeps every line (to check what was said, and that no secret was). */
+export function recordingLog(): Log & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (m) => lines.push(`info: ${m}`),
+    warn: (m) => lines.push(`warn: ${m}`),
+    debug: (m) => lines.push(`debug: ${m}`),
+    group: async (title, fn) => {
+      lines.push(`group: ${title}`);
+      return fn();
+    },
+  };
 }
