@@ -447,11 +447,15 @@ export class RegistryClient {
       return new RetryableStatus(res.status, parseRetryAfter(res.headers['retry-after']), detail.replace(/^: /, ''));
     }
     if (res.status === 401) {
+      const creds = this.options.credentials?.(t.registry);
       const challenge = parseWwwAuthenticate(headerValue(res, 'www-authenticate') ?? '')[0];
       if (challenge?.params.error === 'insufficient_scope') {
-        return new CdpackError(`${o.what} denied (HTTP 401 insufficient_scope)${detail}`);
+        const who = creds
+          ? `the user '${creds.username}' lacks this access`
+          : `no credentials were given for ${t.registry}`;
+        return new CdpackError(`${o.what} denied (HTTP 401 insufficient_scope)${detail}; ${who}`);
       }
-      const hint = this.options.credentials?.(t.registry)
+      const hint = creds
         ? `check the username and password for ${t.registry}`
         : `no credentials were given for ${t.registry}`;
       return new CdpackError(`${o.what} failed: authentication required (HTTP 401)${detail}; ${hint}`);
