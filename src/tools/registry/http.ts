@@ -72,7 +72,7 @@ function describeNetworkError(e: NodeJS.ErrnoException): string {
   if (tlsTrustCodes.has(code)) {
     return `TLS certificate not trusted (${code}: ${e.message}); give the registry's CA certificate (ca-file) or turn off tls-verify`;
   }
-  return `${code ? `${code}: ` : ''}${e.message}`;
+  return code && !e.message.includes(code) ? `${code}: ${e.message}` : e.message;
 }
 
 function collect(stream: Readable): Promise<Buffer> {
