@@ -3,7 +3,8 @@
  * Retry-After, 500/503, 401, 403) and passes the rest through. Waits go through an injected sleep.
  */
 import assert from 'node:assert/strict';
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { RegistryClient } from '../../src/tools/registry/client';
 import { promote } from '../../src/tools/registry/promote';
@@ -188,6 +189,59 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
     assert.equal(p.requests.filter((r) => r.method === 'GET' && r.path.includes('/manifests/')).length, 1);
   });
 
+  it('a registry that omits Docker-Content-Digest on HEAD: the digest comes from a GET of the bytes', async () => {
+    const p = await proxy((req) =>
+      req.method === 'HEAD' && (req.url ?? '').includes('/manifests/')
+        ? { status: 200, headers: { 'content-type': image.mediaType } }
+        : undefined,
+    );
+    const client = new RegistryClient({ sleep });
+    const head = await client.headManifest(`${p.host}/app:1`);
+    client.close();
+    assert.deepEqual(head, { digest: image.digest, mediaType: image.mediaType, size: image.manifest.length });
+    assert.deepEqual(
+      p.requests.filter((r) => r.path.includes('/manifests/')).map((r) => `${r.method} ${r.status}`),
+      ['HEAD 200', 'GET 200'],
+    );
+  });
+
+  it('a blob redirect to another host is followed without the registry credentials', async () => {
+    const user = { username: 'redir', password: 'redir-pw' };
+    const secured = await startRegistry({ htpasswd: [user] });
+    const blob = image.blobs[1];
+    assert.ok(blob);
+    const seenAuth: (string | undefined)[] = [];
+    const storage = createServer((req, res) => {
+      seenAuth.push(req.headers.authorization);
+      res.writeHead(200, { 'content-length': String(blob.size) });
+      res.end(blob.data);
+    });
+    await new Promise<void>((r) => storage.listen(0, '127.0.0.1', r));
+    const storageUrl = `http://127.0.0.1:${(storage.address() as AddressInfo).port}/bucket/blob`;
+    try {
+      const p = await proxy(
+        (req) =>
+          req.method === 'GET' && (req.url ?? '').includes('/blobs/sha256:')
+            ? { status: 307, headers: { location: storageUrl } }
+            : undefined,
+        secured.url,
+      );
+      const client = new RegistryClient({ sleep, credentials: () => user });
+      const { stream, size } = await client.openBlob(`${p.host}/app`, blob.digest);
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      client.close();
+      assert.equal(size, blob.size);
+      assert.ok(Buffer.concat(chunks).equals(blob.data));
+      const registryHop = p.requests.find((r) => r.path === `/v2/app/blobs/${blob.digest}`);
+      assert.equal(registryHop?.authorization, true, 'the registry itself got the credentials');
+      assert.deepEqual(seenAuth, [undefined], 'no Authorization header sent to the storage host');
+    } finally {
+      await closeServer(storage);
+      await secured.stop();
+    }
+  });
+
   it('a connection refused is reported at once with the host', async () => {
     const p = await proxy(undefined);
     await p.stop();
@@ -202,4 +256,9 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
 
 function isManifestPutRecord(r: { method: string; path: string }): boolean {
   return r.method === 'PUT' && r.path.includes('/manifests/');
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
 }

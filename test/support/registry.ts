@@ -454,6 +454,8 @@ export interface ProxiedRequest {
   faulted: boolean;
   /** Bytes of request body received from the client. */
   bytesIn: number;
+  /** Whether the request carried an Authorization header. */
+  authorization: boolean;
 }
 
 export interface FaultProxy {
@@ -490,6 +492,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       status: 0,
       faulted: false,
       bytesIn: 0,
+      authorization: Boolean(req.headers.authorization),
     };
     requests.push(record);
     req.on('data', (b: Buffer) => {
