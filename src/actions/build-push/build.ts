@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectBuilder } from '../../core/build/builder';
@@ -57,6 +58,11 @@ export async function buildAndPush(
             ...options,
             storage: settings.buildahStorage,
             isolation: env.BUILDAH_ISOLATION || 'chroot',
+            // buildah push fails on a DOCKER_CONFIG without config.json ("checking authfile").
+            env:
+              env.DOCKER_CONFIG && !existsSync(join(env.DOCKER_CONFIG, 'config.json'))
+                ? { DOCKER_CONFIG: undefined }
+                : {},
           })
         : choice.builder === 'docker'
           ? createDockerEngine(options)

@@ -12,6 +12,8 @@ export interface BuildahOptions extends BuilderOptions {
   storage: 'temp' | 'default';
   /** `--isolation`: chroot works unprivileged and in containers; oci needs a working runtime. */
   isolation: string;
+  /** Environment changes for every buildah command (undefined unsets a variable). */
+  env?: Record<string, string | undefined>;
 }
 
 /** Paths buildah's arguments are built from (pure, so the mapping is testable). */
@@ -121,7 +123,7 @@ export async function createBuildah(o: BuildahOptions): Promise<Builder> {
   }
   // buildah stages layers in TMPDIR (default /var/tmp): keep them in our work dir.
   const run = (args: string[], stdin?: string): Promise<ExecResult> =>
-    execTool('buildah', args, { env: { TMPDIR: tmp }, ...(stdin !== undefined ? { stdin } : {}) });
+    execTool('buildah', args, { env: { ...o.env, TMPDIR: tmp }, ...(stdin !== undefined ? { stdin } : {}) });
 
   return {
     name: 'buildah',
