@@ -14,8 +14,8 @@ export const buildPush: ActionSpec = {
       description:
         'Extra tags, one per line (plain tags may also be comma-separated). The full commit SHA tag is always added. Rules: type=short-sha[,length=N], type=branch, type=semver[,pattern={{major}}.{{minor}}], type=pr, type=raw,value=TAG; each takes prefix= and suffix=. `latest` only when listed explicitly.',
     },
-    context: { description: 'Build context directory.', default: '.' },
-    file: { description: 'Dockerfile path, relative to the working directory. Default: <context>/Dockerfile.' },
+    context: { description: 'Build context directory, relative to the workspace.', default: '.' },
+    file: { description: 'Dockerfile path, relative to the workspace. Default: <context>/Dockerfile.' },
     target: { description: 'Build stage to stop at (multi-stage Dockerfiles).' },
     platforms: {
       description: 'Target platforms, e.g. linux/amd64,linux/arm64 (several: buildx or buildah push an index).',
