@@ -19,6 +19,11 @@ export function redactUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 }
 
+/** Anchored, escaped gitignore-style patterns that select exactly these paths. */
+export function sparsePatterns(paths: readonly string[]): string {
+  return paths.map((p) => `/${p.replace(/[\\*?[\]!#]/g, '\\$&')}\n`).join('') || '\n';
+}
+
 /** Turns a git failure into a message that names the remote, the branch and what to check. */
 function explain(error: unknown, remote: string, branch: string, action: string): unknown {
   if (!(error instanceof GitError)) return error;
@@ -54,6 +59,7 @@ export async function cloneConfigRepo(options: CloneOptions): Promise<ConfigRepo
         '--single-branch',
         '--depth',
         '1',
+        '--no-checkout',
         '--branch',
         branch,
         '--',
@@ -62,6 +68,9 @@ export async function cloneConfigRepo(options: CloneOptions): Promise<ConfigRepo
       ],
       'git clone',
     );
+    // A sparse checkout writes only the files we edit: a 5,000-file config repo costs no more than its 50 overlays.
+    await git.run(['sparse-checkout', 'set', '--no-cone', '--stdin'], 'git sparse-checkout', '\n');
+    await git.run(['checkout', '--quiet', branch], 'git checkout');
   } catch (error) {
     throw explain(error, shown, branch, 'clone of');
   }
@@ -84,8 +93,9 @@ export async function cloneConfigRepo(options: CloneOptions): Promise<ConfigRepo
       const out = await git.run(['ls-files', '-z'], 'git ls-files');
       return out.stdout.split('\0').filter(Boolean);
     },
-    async readFile(path) {
-      return readFile(await inside(path), 'utf8');
+    async readFiles(paths) {
+      await git.run(['sparse-checkout', 'set', '--no-cone', '--stdin'], 'git sparse-checkout', sparsePatterns(paths));
+      return Promise.all(paths.map(async (path) => readFile(await inside(path), 'utf8')));
     },
     async writeFile(path, text) {
       await writeFile(await inside(path), text, 'utf8');

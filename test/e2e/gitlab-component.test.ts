@@ -12,7 +12,10 @@ let work = '';
 let tarball = '';
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' }).trim();
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+    cwd,
+    encoding: 'utf8',
+  }).trim();
 
 before(() => {
   work = mkdtempSync(join(tmpdir(), 'cdpack-glci-'));
@@ -32,7 +35,10 @@ after(() => rmSync(work, { recursive: true, force: true }));
 function pipeline(name: string, inputs: Record<string, string>): { code: number; output: string } {
   const project = join(work, name);
   mkdirSync(join(project, 'templates'), { recursive: true });
-  copyFileSync('gitlab-components/templates/update-gitops-tag/template.yml', join(project, 'templates/update-gitops-tag.yml'));
+  copyFileSync(
+    'gitlab-components/templates/update-gitops-tag/template.yml',
+    join(project, 'templates/update-gitops-tag.yml'),
+  );
   const lines = Object.entries(inputs).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`);
   writeFileSync(
     join(project, '.gitlab-ci.yml'),
@@ -59,7 +65,9 @@ check:
   return { code: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
 }
 
-test('the component bumps the tag and a later job reads the outputs from the dotenv report', { timeout: 300_000 }, () => {
+test('the component bumps the tag and a later job reads the outputs from the dotenv report', {
+  timeout: 300_000,
+}, () => {
   const run = pipeline('ok', {
     repository: join(work, 'gitops.git'),
     files: 'app/kustomization.yaml',
@@ -70,7 +78,10 @@ test('the component bumps the tag and a later job reads the outputs from the dot
   assert.equal(run.code, 0, run.output);
   const tip = git(work, '--git-dir', join(work, 'gitops.git'), 'rev-parse', 'main');
   assert.match(run.output, new RegExp(`seen changed=true commit=${tip}`));
-  assert.match(git(work, '--git-dir', join(work, 'gitops.git'), 'show', 'main:app/kustomization.yaml'), /newTag: v2 # CI/);
+  assert.match(
+    git(work, '--git-dir', join(work, 'gitops.git'), 'show', 'main:app/kustomization.yaml'),
+    /newTag: v2 # CI/,
+  );
 });
 
 test('a bad input fails the job with the step’s message, and nothing is pushed', { timeout: 300_000 }, () => {

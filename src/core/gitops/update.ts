@@ -10,7 +10,8 @@ export interface ConfigRepo {
   /** Human name of the remote and branch, for messages (never carries credentials). */
   readonly description: string;
   trackedFiles(): Promise<string[]>;
-  readFile(path: string): Promise<string>;
+  /** Texts of these repo-relative files, in order (only these need to be checked out). */
+  readFiles(paths: string[]): Promise<string[]>;
   writeFile(path: string, text: string): Promise<void>;
   /** Unified diff of the working tree against the checked-out tip. */
   diff(): Promise<string>;
@@ -77,12 +78,10 @@ export function backoffMs(attempt: number, random: () => number, base = 250, cap
 /** Edits every listed file in the current checkout; nothing is written yet. */
 async function planEdits(repo: ConfigRepo, settings: UpdateSettings): Promise<FileEdit[]> {
   const files = resolveFiles(settings.files, await repo.trackedFiles());
-  const edits: FileEdit[] = [];
-  for (const file of files) {
-    const text = await repo.readFile(file.path);
-    edits.push(editFile({ path: file.path, text, explicit: file.explicit }, settings));
-  }
-  return edits;
+  const texts = await repo.readFiles(files.map((f) => f.path));
+  return files.map((file, i) =>
+    editFile({ path: file.path, text: texts[i] as string, explicit: file.explicit }, settings),
+  );
 }
 
 /**

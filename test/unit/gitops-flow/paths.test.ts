@@ -20,7 +20,10 @@ test('globs: *, ** and {a,b}', () => {
 });
 
 test('literal paths are explicit, globbed ones are not, duplicates collapse', () => {
-  const files = resolveFiles(['apps/web/overlays/prod/kustomization.yaml', 'apps/*/overlays/*/kustomization.yaml'], tracked);
+  const files = resolveFiles(
+    ['apps/web/overlays/prod/kustomization.yaml', 'apps/*/overlays/*/kustomization.yaml'],
+    tracked,
+  );
   assert.deepEqual(
     files.map((f) => [f.path, f.explicit]),
     [
@@ -32,7 +35,10 @@ test('literal paths are explicit, globbed ones are not, duplicates collapse', ()
 });
 
 test('paths leaving the repository are refused, naming the input', () => {
-  assert.throws(() => resolveFiles(['../secrets.yaml'], tracked), /input 'files': '\.\.\/secrets\.yaml' resolves outside/);
+  assert.throws(
+    () => resolveFiles(['../secrets.yaml'], tracked),
+    /input 'files': '\.\.\/secrets\.yaml' resolves outside/,
+  );
   assert.throws(() => resolveFiles(['apps/../../x.yaml'], tracked), /resolves outside the repository/);
   assert.throws(() => resolveFiles(['/etc/passwd'], tracked), /is absolute/);
   assert.ok(resolveFiles(['./apps/../values.yaml'], tracked).length === 1);

@@ -9,7 +9,13 @@ const parse = (over: Record<string, string>) =>
 const digest = `sha256:${'ab'.repeat(32)}`;
 
 test('valid inputs become typed settings', () => {
-  const s = parse({ files: 'a.yaml,\n b/*.yaml', digest, 'max-attempts': '3', 'dry-run': 'true', key: 'web.image.tag' });
+  const s = parse({
+    files: 'a.yaml,\n b/*.yaml',
+    digest,
+    'max-attempts': '3',
+    'dry-run': 'true',
+    key: 'web.image.tag',
+  });
   assert.deepEqual(s.files, ['a.yaml', 'b/*.yaml']);
   assert.equal(s.maxAttempts, 3);
   assert.equal(s.dryRun, true);

@@ -13,7 +13,7 @@ function fakeRepo(remote: Record<string, string>, rejections = 0, onReject?: (re
   const repo: ConfigRepo = {
     description: 'fake (branch main)',
     trackedFiles: async () => Object.keys(work),
-    readFile: async (p) => work[p] as string,
+    readFiles: async (paths) => paths.map((p) => work[p] as string),
     writeFile: async (p, t) => {
       work[p] = t;
     },
@@ -74,7 +74,10 @@ test('a rejected push re-runs the edit on the new tip, keeping the other writerâ
 test('gives up after max-attempts with a message saying nothing was pushed', async () => {
   const remote = { 'apps/web/kustomization.yaml': kustomization('v1') };
   const { repo } = fakeRepo(remote, 99);
-  await assert.rejects(updateGitopsTag(repo, { ...settings, maxAttempts: 3 }, silentLog, noWait), /rejected 3 times.*nothing was pushed/);
+  await assert.rejects(
+    updateGitopsTag(repo, { ...settings, maxAttempts: 3 }, silentLog, noWait),
+    /rejected 3 times.*nothing was pushed/,
+  );
   assert.equal(remote['apps/web/kustomization.yaml'], kustomization('v1'));
 });
 
@@ -104,14 +107,29 @@ test('no listed file refers to the image: an error naming the image', async () =
 });
 
 test('backoff grows, is capped and jittered', () => {
-  assert.equal(backoffMs(1, () => 1), 250);
-  assert.equal(backoffMs(3, () => 1), 1000);
-  assert.equal(backoffMs(20, () => 1), 8000);
-  assert.equal(backoffMs(3, () => 0), 0);
+  assert.equal(
+    backoffMs(1, () => 1),
+    250,
+  );
+  assert.equal(
+    backoffMs(3, () => 1),
+    1000,
+  );
+  assert.equal(
+    backoffMs(20, () => 1),
+    8000,
+  );
+  assert.equal(
+    backoffMs(3, () => 0),
+    0,
+  );
 });
 
 test('commit message placeholders', () => {
   const digest = `sha256:${'a'.repeat(64)}`;
-  const msg = renderCommitMessage('{image}|{tag}|{digest}|{version}|{ref}|{files}', { ...settings, digest }, ['a', 'b']);
+  const msg = renderCommitMessage('{image}|{tag}|{digest}|{version}|{ref}|{files}', { ...settings, digest }, [
+    'a',
+    'b',
+  ]);
   assert.equal(msg, `${image}|v2|${digest}|v2@${digest}|${image}:v2@${digest}|a, b`);
 });

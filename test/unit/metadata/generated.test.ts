@@ -7,6 +7,12 @@ import Ajv from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { specs } from '../../../src/inputs/index';
 
+interface ActionYml {
+  runs: { using: string; main: string };
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+}
+
 const oracles = '../shared/oracles/schemas';
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
 const githubAction = ajv.compile(JSON.parse(readFileSync(`${oracles}/schemastore/github-action.json`, 'utf8')));
@@ -14,7 +20,7 @@ const gitlabCi = ajv.compile(JSON.parse(readFileSync(`${oracles}/gitlab/ci.json`
 
 test('every action.yml is valid for GitHub and runs its bundle on node24', () => {
   for (const path of ['action.yml', ...specs.map((s) => `actions/${s.name}/action.yml`)]) {
-    const doc = parse(readFileSync(path, 'utf8'));
+    const doc = parse(readFileSync(path, 'utf8')) as ActionYml;
     assert.ok(githubAction(doc), `${path}: ${ajv.errorsText(githubAction.errors)}`);
     assert.equal(doc.runs.using, 'node24');
   }
@@ -24,7 +30,7 @@ test('every action.yml is valid for GitHub and runs its bundle on node24', () =>
 
 test('action.yml inputs and outputs are exactly the declared ones', () => {
   for (const spec of specs) {
-    const doc = parse(readFileSync(`actions/${spec.name}/action.yml`, 'utf8'));
+    const doc = parse(readFileSync(`actions/${spec.name}/action.yml`, 'utf8')) as ActionYml;
     assert.deepEqual(Object.keys(doc.inputs), Object.keys(spec.inputs));
     assert.deepEqual(Object.keys(doc.outputs), Object.keys(spec.outputs));
     assert.equal(doc.runs.main, `../../dist/${spec.name}/index.js`);
@@ -42,5 +48,9 @@ test('every GitLab template is valid against GitLab ci.json (each top-level key 
     const inputs = (header as { spec: { inputs: Record<string, unknown> } }).spec.inputs;
     for (const name of Object.keys(spec.inputs)) assert.ok(inputs[name], `${path}: input ${name} missing`);
   }
-  assert.equal(gitlabCi({ spec: { inputs: { x: { type: 'nonsense' } } } }), false, 'the schema must reject a bad input type');
+  assert.equal(
+    gitlabCi({ spec: { inputs: { x: { type: 'nonsense' } } } }),
+    false,
+    'the schema must reject a bad input type',
+  );
 });
