@@ -130,6 +130,43 @@ test('app image FROM the base with RUN and COPY: tags, labels, digest equal to t
   assert.deepEqual(readdirSync(temp), []);
 });
 
+test('registry cache: cache-to pushes layers, a later build of another commit pulls them', {
+  skip: unavailable,
+}, async () => {
+  const ctx = join(work, 'cached');
+  writeBaseContext(ctx);
+  writeFileSync(
+    join(ctx, 'Dockerfile'),
+    'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox head -c 16 /dev/urandom | /bin/busybox md5sum > /stamp"]\n',
+  );
+  const cache = `${plain.host}/team/cached-cache`;
+  const build = (sha: string) =>
+    runCli(
+      'build-push',
+      {
+        image: `${plain.host}/team/cached`,
+        builder: 'buildah',
+        'tls-verify': 'false',
+        context: ctx,
+        'cache-from': cache,
+        'cache-to': cache,
+      },
+      { env: jobEnv(freshTemp(), { CI_COMMIT_SHA: sha }) },
+    );
+  const first = await build('3'.repeat(40));
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /Pushing cache/);
+  const second = await build('4'.repeat(40));
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(
+    second.stderr,
+    /STEP 3\/\d+: RUN[^\n]*\n--> Cache pulled from remote/,
+    'the RUN layer came from the registry cache',
+  );
+  const stamp = (sha: string) => imageFiles(`${plain.host}/team/cached:${sha}`, plainAccess, ['stamp']).stamp;
+  assert.equal(stamp('4'.repeat(40)), stamp('3'.repeat(40)), 'the RUN step was not re-run');
+});
+
 test('multi-platform amd64 + arm64: an index is pushed and its digest reported', { skip: unavailable }, async (t) => {
   const arm = prepareArm64(work);
   if ('reason' in arm) {

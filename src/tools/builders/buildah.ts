@@ -2,6 +2,7 @@ import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildRequest } from '../../core/build/types';
 import { CdpackError, InputError } from '../../core/errors';
+import { parseReference } from '../../core/image/reference';
 import { type ExecResult, execTool } from '../exec';
 import { classifyRegistryFailure, registryError, tail } from './failure';
 import { withRegistryRetry } from './retry';
@@ -54,7 +55,10 @@ function cacheRef(req: BuildRequest, which: 'cacheFrom' | 'cacheTo'): string | u
     if (!s.ref) throw new InputError(s.input, `'${s.text}': buildah uses registry caches only (an image reference)`);
   }
   if (specs.length > 1) throw new InputError('cache-from', 'buildah takes one cache source; list a single reference');
-  return specs[0]?.ref;
+  const ref = specs[0]?.ref;
+  // buildah keeps one tag per layer key in the cache repository, so a tag given for buildx is dropped.
+  const parsed = ref ? parseReference(ref) : undefined;
+  return parsed?.ok ? parsed.ref.name : ref;
 }
 
 /**

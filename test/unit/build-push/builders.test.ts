@@ -30,6 +30,12 @@ const full = request({
   cacheFrom: [parseCacheSpec('cache-from', 'r.example.com/app:cache')],
   cacheTo: parseCacheSpec('cache-to', 'r.example.com/app:cache'),
 });
+// buildah keeps its cache as one tag per layer key in a repository.
+const buildahFull = {
+  ...full,
+  cacheFrom: [parseCacheSpec('cache-from', 'r.example.com/app-cache')],
+  cacheTo: parseCacheSpec('cache-to', 'type=registry,ref=r.example.com/app-cache:buildcache'),
+};
 
 test('builder auto: buildx, else the Docker engine, else buildah; explicit choices are not probed', async () => {
   const probes = (buildx: boolean, daemon: boolean, calls: string[] = []) => ({
@@ -54,7 +60,7 @@ test('builder auto: buildx, else the Docker engine, else buildah; explicit choic
 test('buildah bud, one platform: every input mapped, TLS explicit, one --tag per ref', () => {
   const p = buildahPaths({ workDir: '/t/w', authDir: '/t/auth', caFile: '/ca.pem', storage: 'temp' });
   assert.deepEqual(
-    buildahBudArgs({ ...full, platforms: ['linux/arm64'] }, p, { isolation: 'chroot', tlsVerify: false }),
+    buildahBudArgs({ ...buildahFull, platforms: ['linux/arm64'] }, p, { isolation: 'chroot', tlsVerify: false }),
     [
       '--root',
       '/t/w/storage',
@@ -82,9 +88,9 @@ test('buildah bud, one platform: every input mapped, TLS explicit, one --tag per
       '/t/w/certs',
       '--layers',
       '--cache-from',
-      'r.example.com/app:cache',
+      'r.example.com/app-cache',
       '--cache-to',
-      'r.example.com/app:cache',
+      'r.example.com/app-cache',
       '--tag',
       refs[0],
       '--tag',
