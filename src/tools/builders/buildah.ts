@@ -4,7 +4,7 @@ import type { BuildRequest } from '../../core/build/types';
 import { CdpackError, InputError } from '../../core/errors';
 import { parseReference } from '../../core/image/reference';
 import { type ExecResult, execTool } from '../exec';
-import { classifyRegistryFailure, registryError, tail } from './failure';
+import { classifyRegistryFailure, registryError, registryInOutput, tail } from './failure';
 import { withRegistryRetry } from './retry';
 import { type Builder, type BuilderOptions, type BuildOutcome, registryOf, sha256DigestOf } from './types';
 
@@ -153,7 +153,7 @@ export async function createBuildah(o: BuildahOptions): Promise<Builder> {
       if (bud.code !== 0) {
         const out = `${bud.stderr}\n${bud.stdout}`;
         if (classifyRegistryFailure(out) !== 'other')
-          throw registryError('buildah bud (pulling a base image)', 'the registry', out);
+          throw registryError('buildah bud (pulling a base image)', registryInOutput(out) ?? 'the registry', out);
         throw new CdpackError(`buildah bud failed (exit ${bud.code}): ${tail(out, 6)}`);
       }
       if (!req.push) return { digest: undefined };

@@ -1,7 +1,7 @@
 import type { BuildRequest, CacheSpec } from '../../core/build/types';
 import { CdpackError, InputError } from '../../core/errors';
 import { type ExecResult, execTool } from '../exec';
-import { classifyRegistryFailure, registryError, tail } from './failure';
+import { classifyRegistryFailure, registryError, registryInOutput, tail } from './failure';
 import { withRegistryRetry } from './retry';
 import { type Builder, type BuilderOptions, type BuildOutcome, registryOf } from './types';
 
@@ -101,7 +101,7 @@ export function createDockerEngine(o: BuilderOptions): Builder {
       if (built.code !== 0) {
         const out = `${built.stderr}\n${built.stdout}`;
         if (classifyRegistryFailure(out) !== 'other')
-          throw registryError('docker build (pulling a base image)', 'the registry', out);
+          throw registryError('docker build (pulling a base image)', registryInOutput(out) ?? 'the registry', out);
         throw new CdpackError(`docker build failed (exit ${built.code}): ${tail(out, 6)}`);
       }
       if (!req.push) return { digest: undefined };

@@ -60,3 +60,12 @@ export function registryError(what: string, registry: string, output: string): R
   }[kind];
   return new RegistryToolError(kind, `${what} failed: ${hint}: ${tail(output)}`);
 }
+
+/** The registry a tool's error names (`docker://host/…`, `https://host/v2/…`, `… in host/repo`), if any. */
+export function registryInOutput(output: string): string | undefined {
+  const m =
+    /docker:\/\/([^/\s"']+)\//.exec(output) ??
+    /https?:\/\/([^/\s"']+)\/v2\//.exec(output) ??
+    /\bin ([a-z0-9.-]+(?::\d+)?)\/[a-z0-9]/i.exec(output);
+  return m?.[1];
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { silentLog } from '../../../src/core/log';
-import { classifyRegistryFailure, retryAfterSeconds } from '../../../src/tools/builders/failure';
+import { classifyRegistryFailure, registryInOutput, retryAfterSeconds } from '../../../src/tools/builders/failure';
 import { withRegistryRetry } from '../../../src/tools/builders/retry';
 import type { ExecResult } from '../../../src/tools/exec';
 
@@ -100,4 +100,16 @@ test('401/403 fail at once with what to check', async () => {
     ),
     /push failed: access denied \(403\) at r.example.com/,
   );
+});
+
+test('the registry named in a tool error', () => {
+  assert.equal(
+    registryInOutput(
+      'initializing source docker://127.0.0.1:5000/base:1: reading manifest 1 in 127.0.0.1:5000/base: unauthorized',
+    ),
+    '127.0.0.1:5000',
+  );
+  assert.equal(registryInOutput('Get "https://ghcr.io/v2/acme/base/manifests/1": unauthorized'), 'ghcr.io');
+  assert.equal(registryInOutput('reading manifest 1 in quay.io/acme/base: denied'), 'quay.io');
+  assert.equal(registryInOutput('exit status 1'), undefined);
 });
