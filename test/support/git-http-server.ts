@@ -32,8 +32,11 @@ export interface GitServer {
   port: number;
   /** Every request, in arrival order (status filled in when the response is finished). */
   requests: RequestRecord[];
-  /** Answer 403 to every authenticated request of this user (until cleared with `undefined`). */
-  forbid(user: string | undefined): void;
+  /**
+   * Answer 403 to authenticated requests of this user (until cleared with `undefined`): every
+   * request, or with `'push'` only git-receive-pack (a read-only token).
+   */
+  forbid(user: string | undefined, what?: 'all' | 'push'): void;
   /** Change the accepted credentials at runtime. */
   setCredentials(user: string, password: string, token?: string): void;
   close(): Promise<void>;
@@ -52,6 +55,7 @@ function parseBasic(header: string | undefined): { user: string; password: strin
 export async function startGitServer(options: GitServerOptions): Promise<GitServer> {
   let { user, password, token } = options;
   let forbidden: string | undefined;
+  let forbiddenWhat: 'all' | 'push' = 'all';
   const requests: RequestRecord[] = [];
   const children = new Set<ChildProcessWithoutNullStreams>();
 
@@ -80,7 +84,8 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
       res.end('authentication required\n');
       return;
     }
-    if (forbidden !== undefined && creds.user === forbidden) {
+    const isPush = rawUrl.includes('git-receive-pack');
+    if (forbidden !== undefined && creds.user === forbidden && (forbiddenWhat === 'all' || isPush)) {
       req.resume();
       res.writeHead(403, { 'Content-Type': 'text/plain' });
       res.end('forbidden\n');
@@ -199,8 +204,9 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     port,
     requests,
     url: (repoName) => `http://127.0.0.1:${port}/${repoName.replace(/^\/+/, '')}`,
-    forbid(u) {
+    forbid(u, what = 'all') {
       forbidden = u;
+      forbiddenWhat = what;
     },
     setCredentials(u, p, t) {
       user = u;
