@@ -66,6 +66,7 @@ export function independentCount(
   raw: unknown,
   ignoreUnfixed: boolean,
 ): { counts: Counts; suppressed: number; unique: number } {
+  // biome-ignore lint/suspicious/noExplicitAny: raw scanner JSON, read field by field as documented
   const doc = raw as Record<string, any>;
   const rank: Record<string, number> = { unknown: 0, low: 1, medium: 2, high: 3, critical: 4 };
   const entries: { key: string; severity: string; fixed: boolean }[] = [];
