@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
+  aliasBomb,
   appImage,
+  BROKEN_YAML,
   cleanupTempDirs,
   type GitopsEnv,
   gitopsTree,
@@ -18,28 +20,7 @@ import {
 import { type Inputs, type RunResult, runCli } from '../support/run';
 
 const ACTION = 'update-gitops-tag';
-const BROKEN = 'broken/kustomization.yaml';
 const BOMB = 'bomb/values.yaml';
-
-// Line 5 holds a syntax error (a nested mapping in a compact mapping).
-const brokenYaml = `apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-images:
-  - name: ${appImage(0)}
-    newTag: a: b
-`;
-
-/** Billion laughs: 9^9 expansions if aliases were followed blindly; the image sits below it. */
-function aliasBomb(image: string): string {
-  const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i < 9; i++) {
-    const prev = String.fromCharCode(96 + i);
-    const name = String.fromCharCode(97 + i);
-    lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
-  }
-  lines.push('image:', `  repository: ${image}`, '  tag: "1.0"', 'extra: *i');
-  return `${lines.join('\n')}\n`;
-}
 
 describe('update-gitops-tag rejects bad input and pushes nothing', { timeout: 300_000 }, () => {
   let env: GitopsEnv;
@@ -47,7 +28,7 @@ describe('update-gitops-tag rejects bad input and pushes nothing', { timeout: 30
 
   before(async () => {
     env = await startGitopsEnv({
-      tree: { ...gitopsTree({ apps: 2 }), [BROKEN]: brokenYaml, [BOMB]: aliasBomb(`${REGISTRY}/bomb`) },
+      tree: { ...gitopsTree({ apps: 2 }), [BROKEN_YAML.path]: BROKEN_YAML.text, [BOMB]: aliasBomb(`${REGISTRY}/bomb`) },
     });
     base = {
       repository: env.url,
@@ -114,7 +95,9 @@ describe('update-gitops-tag rejects bad input and pushes nothing', { timeout: 30
   });
 
   test('a YAML syntax error names file:line', async () => {
-    await expectFailure({ files: BROKEN }, [new RegExp(`${BROKEN}:5: YAML syntax error`)]);
+    await expectFailure({ files: BROKEN_YAML.path }, [
+      new RegExp(`${BROKEN_YAML.path}:${BROKEN_YAML.line}: YAML syntax error`),
+    ]);
   });
 
   test('an alias bomb is refused, not expanded', async () => {

@@ -268,3 +268,27 @@ export async function startGitopsEnv(options: { apps?: number; tree?: Tree; name
   const server = await startGitServer({ root, user, password: token, token });
   return { root, repo, server, url: server.url(name), user, token, close: () => server.close() };
 }
+
+/** A kustomization with a YAML syntax error on line 5 (a nested mapping in a compact mapping). */
+export const BROKEN_YAML = {
+  path: 'broken/kustomization.yaml',
+  line: 5,
+  text: `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+images:
+  - name: ${appImage(0)}
+    newTag: a: b
+`,
+};
+
+/** Billion laughs (9^9 nodes if aliases were expanded blindly), with a Helm-style image below it. */
+export function aliasBomb(image: string): string {
+  const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+  for (let i = 1; i < 9; i++) {
+    const prev = String.fromCharCode(96 + i);
+    const name = String.fromCharCode(97 + i);
+    lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+  }
+  lines.push('image:', `  repository: ${image}`, '  tag: "1.0"', 'extra: *i');
+  return `${lines.join('\n')}\n`;
+}

@@ -3,7 +3,7 @@
  * runs it, and the source through `@github/local-action`. Always argument arrays, never a shell.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -175,19 +175,28 @@ export interface GithubRunResult extends RunResult {
   summary: string;
   /** Raw GITHUB_OUTPUT content. */
   outputFile: string;
+  /** The index.js that ran. */
+  entry: string;
 }
 
 /**
  * (b) The built bundle as the GitHub runner runs it: `node dist/<action>/index.js` with
  * `INPUT_*` env (action.yml defaults applied first), GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files,
- * RUNNER_TEMP and GITHUB_WORKSPACE dirs.
+ * RUNNER_TEMP and GITHUB_WORKSPACE dirs. By default the bundle directory is copied out of the
+ * repository first, so it runs with no node_modules in reach (as in an action checkout).
  */
 export async function runGithubBundle(
   action: string,
   inputs: Inputs,
-  options: RunOptions & { workspace?: string } = {},
+  options: RunOptions & { workspace?: string; isolate?: boolean } = {},
 ): Promise<GithubRunResult> {
   const dir = makeTempDir('cdpack-runner-');
+  let entry = bundlePath(action);
+  if (options.isolate !== false) {
+    const copy = join(dir, 'action', 'dist', action);
+    cpSync(dirname(entry), copy, { recursive: true });
+    entry = join(copy, 'index.js');
+  }
   const outputFile = join(dir, 'github_output');
   const summaryFile = join(dir, 'step_summary');
   const runnerTemp = join(dir, 'runner_temp');
@@ -212,7 +221,7 @@ export async function runGithubBundle(
   for (const [k, v] of Object.entries({ ...actionDefaults(action), ...inputs })) {
     if (v !== undefined) env[inputEnvName(k)] = v;
   }
-  const r = await runProcess(process.execPath, [bundlePath(action)], {
+  const r = await runProcess(process.execPath, [entry], {
     env: { ...env, ...options.env },
     cwd: options.cwd ?? workspace,
     timeoutMs: options.timeoutMs,
@@ -222,6 +231,7 @@ export async function runGithubBundle(
     ...r,
     outputs: parseGithubOutput(raw),
     outputFile: raw,
+    entry,
     summary: readFileSync(summaryFile, 'utf8'),
   };
 }
