@@ -454,6 +454,8 @@ export interface ProxiedRequest {
   faulted: boolean;
   /** Bytes of request body received from the client. */
   bytesIn: number;
+  /** Bytes of response body sent back to the client. */
+  bytesOut: number;
   /** Whether the request carried an Authorization header. */
   authorization: boolean;
 }
@@ -492,6 +494,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       status: 0,
       faulted: false,
       bytesIn: 0,
+      bytesOut: 0,
       authorization: Boolean(req.headers.authorization),
     };
     requests.push(record);
@@ -515,6 +518,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       (up) => {
         record.status = up.statusCode ?? 0;
         res.writeHead(up.statusCode ?? 502, up.headers);
+        up.on('data', (b: Buffer) => {
+          record.bytesOut += b.length;
+        });
         up.pipe(res);
       },
     );
