@@ -219,7 +219,7 @@ test('htpasswd + TLS registry: login with username/password, password never in o
     const certDir = join(work, 'certs');
     mkdirSync(certDir, { recursive: true });
     copyFileSync(secure.caFile as string, join(certDir, 'ca.crt'));
-    const argv = recordArgv(['buildah']);
+    const argv = recordArgv(['buildah'], work);
     const temp = freshTemp();
     const image = `${secure.host}/team/secure`;
     const r = await runCli(
@@ -345,7 +345,7 @@ test('403 on the push: a clear error naming the registry, no retries', { skip: u
 });
 
 test('invalid tags and image names are rejected before anything is built', { skip: unavailable }, async () => {
-  const argv = recordArgv(['buildah', 'docker']);
+  const argv = recordArgv(['buildah', 'docker'], work);
   const env = { ...jobEnv(freshTemp()), PATH: `${argv.dir}:${process.env.PATH}` };
   const bad = await runCli(
     'build-push',
@@ -381,7 +381,7 @@ test('push: false builds without pushing and reports no digest', { skip: unavail
 
 test('promote mode: the app image copied to new tags by digest, no build', { skip: unavailable }, async () => {
   assert.ok(appDigest, 'the app image test ran first');
-  const argv = recordArgv(['buildah', 'docker']);
+  const argv = recordArgv(['buildah', 'docker'], work);
   const image = `${plain.host}/team/app-prod`;
   const r = await runCli(
     'build-push',

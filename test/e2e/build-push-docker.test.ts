@@ -102,7 +102,7 @@ test('builder docker: base and an app FROM it with RUN and COPY, pushed per tag,
 
 test('builder docker with several platforms: a clear error before building', async (t) => {
   if (skip) return t.skip(skip);
-  const argv = recordArgv(['docker']);
+  const argv = recordArgv(['docker'], work);
   const r = await runCli(
     'build-push',
     {
@@ -124,7 +124,7 @@ test('builder docker with several platforms: a clear error before building', asy
 test('login through a temporary DOCKER_CONFIG: password on stdin only, config removed', async (t) => {
   if (skip) return t.skip(skip);
   const reg = secured as TestRegistry;
-  const argv = recordArgv(['docker']);
+  const argv = recordArgv(['docker'], work);
   const temp = mkdtempSync(join(work, 'temp-'));
   const image = `${reg.host}/team/private`;
   const r = await runCli(

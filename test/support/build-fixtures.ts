@@ -14,6 +14,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,9 +66,9 @@ export interface ArgvLog {
   read(): string[][];
 }
 
-/** Wrappers that record every argv of `programs` (one JSON-ish line each) and exec the real ones. */
-export function recordArgv(programs: string[]): ArgvLog {
-  const dir = mkdtempSync(join(tmpdir(), 'cdpack-argv-'));
+/** Wrappers (in a new dir under `parent`) that record every argv of `programs` and exec the real ones. */
+export function recordArgv(programs: string[], parent: string): ArgvLog {
+  const dir = mkdtempSync(join(parent, 'argv-'));
   const log = join(dir, 'argv.log');
   writeFileSync(log, '');
   for (const name of programs) {
@@ -146,9 +147,13 @@ export function imageFiles(
   execFileSync('umoci', ['unpack', '--rootless', '--image', `${join(dir, 'oci')}:x`, join(dir, 'bundle')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const result: Record<string, string> = {};
-  for (const f of files) result[f] = readFileSync(join(dir, 'bundle/rootfs', f), 'utf8');
-  return result;
+  try {
+    const result: Record<string, string> = {};
+    for (const f of files) result[f] = readFileSync(join(dir, 'bundle/rootfs', f), 'utf8');
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
