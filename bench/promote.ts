@@ -106,7 +106,9 @@ try {
   if (info.ok) {
     await measure('docker pull && tag && push', async (i) => {
       const target = `${host}/docker-${i}/app:v1`;
-      await run('docker', ['rmi', '-f', source, target]);
+      // Start each run with no local copy, so the pull is a real one.
+      const ids = (await run('docker', ['image', 'ls', '-q', '--filter', `reference=${host}/*/app`])).out.split(/\s+/);
+      if (ids.some(Boolean)) await run('docker', ['rmi', '-f', ...new Set(ids.filter(Boolean))]);
       for (const args of [
         ['pull', '-q', source],
         ['tag', source, target],
