@@ -5,9 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { RegistryClient } from '../../src/tools/registry/client';
+import { RegistryClient, sha256Digest } from '../../src/tools/registry/client';
 import { promote } from '../../src/tools/registry/promote';
 import { allBlobs, basicAuth, makeImage, makeIndex, pushImage } from '../support/oci-image';
 import {
@@ -132,6 +135,42 @@ describe('promote', { skip, timeout: 120_000 }, () => {
     assert.equal((await check.headManifest(`${secured.host}/release/multi:1.0.0`)).digest, index.digest);
     check.close();
     assert.ok(!log.lines.join('\n').includes(user.password), 'the password is never logged');
+  });
+
+  it('a cross-registry blob copy is streamed: the upload starts before the download has ended', async () => {
+    const data = randomBytes(8 * 1024 * 1024);
+    const digest = sha256Digest(data);
+    const dstProxy = await startFaultProxy({ target: plain.url });
+    // A source "registry" that holds back the second half of the blob until the destination has
+    // received upload bytes: a client that buffered whole blobs would wait here forever.
+    const source = createServer((req, res) => {
+      if (req.url === '/v2/') return res.end('{}');
+      if (req.url !== `/v2/big/blobs/${digest}`) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-length': String(data.length), 'content-type': 'application/octet-stream' });
+      res.write(data.subarray(0, data.length / 2));
+      const started = Date.now();
+      const poll = setInterval(() => {
+        const uploaded = dstProxy.requests.some((r) => r.method === 'PUT' && r.bytesIn > 0);
+        if (uploaded || Date.now() - started > 20_000) {
+          clearInterval(poll);
+          res.end(data.subarray(data.length / 2));
+        }
+      }, 10);
+    });
+    await new Promise<void>((r) => source.listen(0, '127.0.0.1', r));
+    const srcHost = `127.0.0.1:${(source.address() as AddressInfo).port}`;
+    try {
+      const client = new RegistryClient();
+      const started = Date.now();
+      await client.copyBlob(`${srcHost}/big`, `${dstProxy.host}/streamed`, digest, data.length);
+      assert.ok(Date.now() - started < 15_000, 'the upload did not wait for the whole download');
+      assert.equal(await client.blobExists(`${plain.host}/streamed`, digest), true);
+      client.close();
+    } finally {
+      source.closeAllConnections();
+      await new Promise((r) => source.close(r));
+      await dstProxy.stop();
+    }
   });
 
   it('falls back to a streamed copy when the registry refuses a mount (202)', async () => {
