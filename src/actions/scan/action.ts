@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { InputError } from '../../core/errors';
 import { type AllowEntry, IgnoreFileError, parseIgnoreFile } from '../../core/scan/allowlist';
 import type { ScanReport } from '../../core/scan/finding';
@@ -103,7 +103,7 @@ async function loadIgnoreFile(file: string, platform: Platform): Promise<AllowEn
   }
   try {
     const { entries, warnings } = parseIgnoreFile(text);
-    for (const w of warnings) platform.warn(`ignore-file ${w}`, { file });
+    for (const w of warnings) platform.warn(`ignore-file ${w}`, { file: annotationPath(file, platform.workspace) });
     return entries;
   } catch (error) {
     if (error instanceof IgnoreFileError) throw new InputError('ignore-file', `${file}: ${error.message}`);
@@ -167,8 +167,14 @@ async function runScanner(
   }
 }
 
+/** Annotations point at files relative to the workspace when they are inside it. */
+function annotationPath(file: string, workspace: string): string {
+  const rel = relative(workspace, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
 function reportAllowlistUpkeep(evaluation: Evaluation, settings: Settings, platform: Platform): void {
-  const file = settings.ignoreFile ?? '';
+  const file = annotationPath(settings.ignoreFile ?? '', platform.workspace);
   for (const e of evaluation.expired) {
     platform.warn(
       `ignore-file entry ${e.id}${e.package ? ` (${e.package})` : ''} expired on ${e.expires} and no longer suppresses anything; renew it with a new reason or remove it`,
