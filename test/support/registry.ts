@@ -95,7 +95,14 @@ export function blobUploads(entries: AccessLogEntry[]): AccessLogEntry[] {
 }
 
 function run(file: string, args: string[], cwd: string): string {
-  return execFileSync(file, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    return execFileSync(file, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`${file} not found (apt-get install ${file === 'htpasswd' ? 'apache2-utils' : file})`);
+    }
+    throw e;
+  }
 }
 
 /** A CA plus a server certificate for 127.0.0.1/localhost signed by it. */
@@ -231,6 +238,9 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
   child.stdout?.on('data', (b: Buffer) => appendFileSync(logFile, b));
   child.stderr?.on('data', (b: Buffer) => appendFileSync(logFile, b));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  // A test file that dies without its `after` hook must not leave a registry behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const url = `${options.tls ? 'https' : 'http'}://${host}`;
   try {
     await waitReady(url, child, logFile);
@@ -268,6 +278,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
       throw new Error(`registry ${host} did not log the marker request`);
     },
     async stop() {
+      process.removeListener('exit', killOnExit);
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
