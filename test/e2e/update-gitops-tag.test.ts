@@ -107,6 +107,16 @@ describe('update-gitops-tag over smart HTTP (CLI)', { timeout: 300_000 }, () => 
       for (const s of secrets) assert.ok(!line.includes(s), `secret in git argv: ${line.replace(s, '***')}`);
       assert.ok(!/:\/\/[^/]*@/.test(line), `credentials in a URL in git argv: ${line}`);
     }
+    // The clone's .git/config (as git saw it before each command): no credential, plain remote URL.
+    const configs = recorder.configs();
+    assert.ok(
+      configs.some((c) => c.includes(`url = ${env.url}`)),
+      'no .git/config with the remote was seen',
+    );
+    for (const c of configs) {
+      for (const s of secrets) assert.ok(!c.includes(s), "secret in the clone's .git/config");
+      assert.doesNotMatch(c, /extraheader|authorization/i);
+    }
     const requests = env.server.requests.slice(requestsBefore);
     assert.ok(requests.some((q) => q.method === 'POST' && q.path.endsWith('/git-receive-pack') && q.status === 200));
     for (const q of requests) {

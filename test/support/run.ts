@@ -315,22 +315,39 @@ export interface ArgvRecorder {
   path: string;
   /** Every recorded `git` command line (arguments joined by spaces), in order. */
   read(): string[];
+  /**
+   * `.git/config` of the working directory as each git command found it (commands run inside a
+   * clone), so a test can check what a clone it never sees has written to its config.
+   */
+  configs(): string[];
 }
 
-/** A `git` wrapper that records each argv to a log and execs the real git. */
+/** A `git` wrapper that records each argv (and the cwd's .git/config) and execs the real git. */
 export function gitArgvRecorder(): ArgvRecorder {
   const realGit = findOnPath('git');
   const dir = makeTempDir('cdpack-git-wrap-');
   const log = join(dir, 'argv.log');
+  const configs = join(dir, 'configs.log');
   writeFileSync(log, '');
+  writeFileSync(configs, '');
   const wrapper = join(dir, 'git');
   writeFileSync(
     wrapper,
-    `#!/bin/sh\n{ printf 'git'; for a in "$@"; do printf ' %s' "$a"; done; printf '\\n'; } >> '${log}'\nexec '${realGit}' "$@"\n`,
+    [
+      '#!/bin/sh',
+      `{ printf 'git'; for a in "$@"; do printf ' %s' "$a"; done; printf '\\n'; } >> '${log}'`,
+      `if [ -f .git/config ]; then { cat .git/config; printf '\\0'; } >> '${configs}'; fi`,
+      `exec '${realGit}' "$@"`,
+      '',
+    ].join('\n'),
   );
   chmodSync(wrapper, 0o755);
   return {
     path: `${dir}${delimiter}${process.env.PATH ?? ''}`,
     read: () => readFileSync(log, 'utf8').split('\n').filter(Boolean),
+    configs: () =>
+      readFileSync(configs, 'utf8')
+        .split('\0')
+        .filter((c) => c.trim() !== ''),
   };
 }
