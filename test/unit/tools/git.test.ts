@@ -50,10 +50,10 @@ test('sparse patterns select exactly the listed paths, special characters includ
       cwd: repo,
       input: sparsePatterns(paths),
     });
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-qm', 'seed');
-  git('sparse-checkout', 'set', '--no-cone', '--stdin');
+  git(['init', '-q', '-b', 'main']);
+  git(['add', '.']);
+  git(['commit', '-qm', 'seed']);
+  git(['sparse-checkout', 'set', '--no-cone', '--stdin'], sparsePatterns(paths));
   const present = ['a', 'b', 'd', '.'].flatMap((d) => {
     try {
       return readdirSync(join(repo, d))
