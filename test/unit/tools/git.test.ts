@@ -45,10 +45,10 @@ test('sparse patterns select exactly the listed paths, special characters includ
     mkdirSync(join(repo, p, '..'), { recursive: true });
     writeFileSync(join(repo, p), 'x: 1\n');
   }
-  const git = (...args: string[]) =>
+  const git = (args: string[], input?: string) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], {
       cwd: repo,
-      input: sparsePatterns(paths),
+      ...(input ? { input } : {}),
     });
   git(['init', '-q', '-b', 'main']);
   git(['add', '.']);
