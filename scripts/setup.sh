@@ -13,6 +13,12 @@ cd "$(dirname "$0")/.."
 #   rsync                                     gitlab-ci-local's shell executor
 #   yq                                        the peer in bench/gitops-bump.mjs
 packages=(git docker-registry apache2-utils openssl buildah skopeo busybox-static umoci qemu-user-static binfmt-support docker.io rsync yq)
+# The multi-platform build test downloads an arm64 busybox-static (`apt-get download`, nothing is installed).
+need_update=
+if ! dpkg --print-foreign-architectures | grep -qx arm64 && [ "$(id -u)" -eq 0 ]; then
+  dpkg --add-architecture arm64
+  need_update=1
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
@@ -24,7 +30,12 @@ if ((${#missing[@]})); then
   fi
   echo "setup: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  need_update=1
+fi
+if [ -n "$need_update" ]; then
   apt-get update -qq
+fi
+if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 command -v kubectl >/dev/null || { echo "setup: kubectl is required (the kustomize rendering checks use it)" >&2; exit 1; }
