@@ -14,6 +14,9 @@ const rows = [
       env: { GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' },
     }),
   },
-  { name: 'node dist/cli/index.js --help', ms: timeCommand('cli help', process.execPath, ['dist/cli/index.js', '--help'], { runs }) },
+  {
+    name: 'node dist/cli/index.js --help',
+    ms: timeCommand('cli help', process.execPath, ['dist/cli/index.js', '--help'], { runs }),
+  },
 ];
 report(`Cold start, median of ${runs} runs (node ${process.version})`, rows, 'node -e 0');

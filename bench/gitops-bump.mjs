@@ -29,7 +29,10 @@ for (let i = 0; i < 990; i++) {
     `apps/${app}/base/deployment.yaml`,
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${app}\nspec:\n  template:\n    spec:\n      containers:\n        - name: ${app}\n          image: ${img}:1.0.0\n`,
   );
-  write(`apps/${app}/base/service.yaml`, `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${app}\nspec:\n  ports:\n    - port: 80\n`);
+  write(
+    `apps/${app}/base/service.yaml`,
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${app}\nspec:\n  ports:\n    - port: 80\n`,
+  );
   for (const env of ['dev', 'prod']) {
     write(
       `apps/${app}/overlays/${env}/kustomization.yaml`,
@@ -41,7 +44,10 @@ const overlays = [];
 for (let i = 0; i < 50; i++) {
   const path = `apps/web/overlays/region-${String(i).padStart(2, '0')}/kustomization.yaml`;
   overlays.push(path);
-  write(path, `# region ${i}\nresources:\n  - ../../base\nimages:\n  - name: ${image}\n    newTag: "1.0.0" # set by CI\n`);
+  write(
+    path,
+    `# region ${i}\nresources:\n  - ../../base\nimages:\n  - name: ${image}\n    newTag: "1.0.0" # set by CI\n`,
+  );
 }
 git(work, 'init', '-q', '--bare', '--initial-branch=main', remote);
 git(seed, 'init', '-q', '--initial-branch=main');
@@ -96,21 +102,32 @@ if (editFile) {
   for (let r = 0; r < 20; r++) {
     const start = process.hrtime.bigint();
     for (const f of overlays) {
-      editFile({ path: f, text: readFileSync(join(seed, f), 'utf8'), explicit: false }, { image, tag: '9.9.9', digest: undefined, key: undefined });
+      editFile(
+        { path: f, text: readFileSync(join(seed, f), 'utf8'), explicit: false },
+        { image, tag: '9.9.9', digest: undefined, key: undefined },
+      );
     }
     editTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
 }
 
-report(`Bump ${image} in 50 overlays of a ${files}-file repo: whole run incl. clone, commit, push (median of ${runs})`, [
-  { name: 'cdpack update-gitops-tag (1 process, 1 commit)', ms: cdpack },
-  { name: 'bash loop: yq -y -i per file + commit + push', ms: yqLoop },
-], 'bash loop: yq -y -i per file + commit + push');
+report(
+  `Bump ${image} in 50 overlays of a ${files}-file repo: whole run incl. clone, commit, push (median of ${runs})`,
+  [
+    { name: 'cdpack update-gitops-tag (1 process, 1 commit)', ms: cdpack },
+    { name: 'bash loop: yq -y -i per file + commit + push', ms: yqLoop },
+  ],
+  'bash loop: yq -y -i per file + commit + push',
+);
 if (editTimes.length) {
-  report('The edit alone, in process (median of 20)', [
-    { name: 'cdpack editFile × 50 (read + parse + edit)', ms: median(editTimes) },
-    { name: 'bare read + yaml.parseAllDocuments × 50', ms: median(parseTimes) },
-  ], 'bare read + yaml.parseAllDocuments × 50');
+  report(
+    'The edit alone, in process (median of 20)',
+    [
+      { name: 'cdpack editFile × 50 (read + parse + edit)', ms: median(editTimes) },
+      { name: 'bare read + yaml.parseAllDocuments × 50', ms: median(parseTimes) },
+    ],
+    'bare read + yaml.parseAllDocuments × 50',
+  );
 }
 const check = spawnSync('git', ['--git-dir', remote, 'rev-list', '--count', 'main'], { encoding: 'utf8' });
 console.log(`\n(remote has ${check.stdout.trim()} commits: 1 seed + ${runs} cdpack + ${runs} yq-loop)`);

@@ -51,7 +51,9 @@ images:
   git(seed, '-c', 'user.name=demo', '-c', 'user.email=demo@example.com', 'commit', '--quiet', '-m', 'seed');
   git(seed, 'push', '--quiet', remote, 'main');
 
-  console.log(`\n$ cdpack update-gitops-tag --repository ${remote} --files 'apps/*/overlays/prod/kustomization.yaml' --image ${image} --tag ${sha}\n`);
+  console.log(
+    `\n$ cdpack update-gitops-tag --repository ${remote} --files 'apps/*/overlays/prod/kustomization.yaml' --image ${image} --tag ${sha}\n`,
+  );
   const run = spawnSync(
     process.execPath,
     [
@@ -73,10 +75,17 @@ images:
   console.log('\n$ git log -1 --stat (the config repo)\n');
   console.log(git(work, '--git-dir', remote, 'log', '-1', '--stat', '--format=%h %an: %s'));
   git(work, 'clone', '--quiet', remote, 'check');
-  const rendered = spawnSync('kubectl', ['kustomize', join(work, 'check/apps/web/overlays/prod')], { encoding: 'utf8' });
+  const rendered = spawnSync('kubectl', ['kustomize', join(work, 'check/apps/web/overlays/prod')], {
+    encoding: 'utf8',
+  });
   if (rendered.status === 0) {
     console.log('\n$ kubectl kustomize apps/web/overlays/prod | grep image:\n');
-    console.log(rendered.stdout.split('\n').filter((l) => l.includes('image:')).join('\n'));
+    console.log(
+      rendered.stdout
+        .split('\n')
+        .filter((l) => l.includes('image:'))
+        .join('\n'),
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

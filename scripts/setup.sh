@@ -41,7 +41,7 @@ fi
 command -v kubectl >/dev/null || { echo "setup: kubectl is required (the kustomize rendering checks use it)" >&2; exit 1; }
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund # see .ci/run for why not `npm ci`
 fi
 
 # GitHub runs our bundles on node24: a Node 24 binary (from the npm registry) for the bundle tests to run them with.

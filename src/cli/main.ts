@@ -1,6 +1,6 @@
 import { actions } from '../actions/registry';
 import { runAction } from '../actions/run-action';
-import { cliPlatform } from '../platform/cli';
+import { cliPlatform, envName } from '../platform/cli';
 import { actionHelp, parseArgs } from './args';
 
 const usage = `usage: cdpack <action> [--<input> <value>]... [--dotenv <file>]
@@ -36,6 +36,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   if (parsed.help) {
     out(actionHelp(entry.spec));
     return 0;
+  }
+  for (const name of Object.keys(parsed.flags)) {
+    if (entry.spec.inputs[name]?.secret) {
+      err(`warning: --${name} on the command line is visible to other processes; prefer the ${envName(name)} variable`);
+    }
   }
   const platform = cliPlatform(entry.spec, { flags: parsed.flags, dotenv: parsed.dotenv, env, out, err });
   await runAction(platform, entry.run);

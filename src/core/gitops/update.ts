@@ -70,8 +70,11 @@ export function renderCommitMessage(template: string, update: ImageUpdate, files
   return template.replace(/\{(image|tag|digest|version|ref|files)\}/g, (_, name: string) => values[name] ?? '');
 }
 
-/** Full-jitter exponential backoff: a random wait in [0, min(cap, base·2^(n-1))]. */
-export function backoffMs(attempt: number, random: () => number, base = 250, cap = 8000): number {
+/**
+ * Full-jitter exponential backoff: a random wait in [0, min(cap, base·2^(n-1))]. Sized so that 20 pipelines
+ * racing on one branch all land within the default 10 attempts (the budget grows to about a minute).
+ */
+export function backoffMs(attempt: number, random: () => number, base = 500, cap = 15000): number {
   return Math.round(random() * Math.min(cap, base * 2 ** (attempt - 1)));
 }
 

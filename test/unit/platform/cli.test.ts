@@ -9,10 +9,22 @@ import { cliPlatform, envName } from '../../../src/platform/cli';
 import { Masker } from '../../../src/platform/masker';
 
 test('flags: --name value, --name=value, bare booleans, --dotenv', () => {
-  const parsed = parseArgs(spec, ['--image', 'r/web', '--tag=v1', '--dry-run', '--files', 'a.yaml', '--dotenv', 'o.env']);
+  const parsed = parseArgs(spec, [
+    '--image',
+    'r/web',
+    '--tag=v1',
+    '--dry-run',
+    '--files',
+    'a.yaml',
+    '--dotenv',
+    'o.env',
+  ]);
   assert.deepEqual(parsed.flags, { image: 'r/web', tag: 'v1', 'dry-run': 'true', files: 'a.yaml' });
   assert.equal(parsed.dotenv, 'o.env');
-  assert.throws(() => parseArgs(spec, ['--imag', 'x']), /unknown option '--imag' for update-gitops-tag; known: repository/);
+  assert.throws(
+    () => parseArgs(spec, ['--imag', 'x']),
+    /unknown option '--imag' for update-gitops-tag; known: repository/,
+  );
   assert.throws(() => parseArgs(spec, ['--image']), /needs a value/);
 });
 
