@@ -23,14 +23,14 @@ export function buildSummary(
     '',
   ];
   const counted = evaluation.findings.filter((e) => !isSuppressed(e));
-  if (counted.length) {
+  if (counted.length && options.limit > 0) {
     lines.push(`#### Top findings (${Math.min(options.limit, counted.length)} of ${counted.length})`, '');
     lines.push('| Severity | ID | Package | Installed → Fixed | Gate |', '| --- | --- | --- | --- | --- |');
     for (const e of counted.slice(0, options.limit)) lines.push(findingRow(e));
     lines.push('');
   }
   const suppressed = evaluation.findings.filter(isSuppressed);
-  if (suppressed.length) {
+  if (suppressed.length && options.limit > 0) {
     lines.push(
       `#### Suppressed (${evaluation.allowlisted} by ignore-file, ${evaluation.unfixedIgnored} without a fix)`,
       '',
