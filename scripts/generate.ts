@@ -94,7 +94,7 @@ function gitlabTemplate(spec: ActionSpec): string {
                 ? input.default === 'true'
                 : input.type === 'number'
                   ? Number(input.default)
-                  : (input.default ?? ''),
+                  : (input.gitlabDefault ?? input.default ?? ''),
           }),
       ...(input.options ? { options: input.options } : {}),
       ...(input.regex ? { regex: input.regex } : {}),
@@ -108,7 +108,7 @@ function gitlabTemplate(spec: ActionSpec): string {
     image: '$[[ inputs.job-image ]]',
     variables,
     script: [`npx --yes --package "$CDPACK_PACKAGE" -- cdpack ${spec.name} --dotenv cdpack-${spec.name}.env`],
-    artifacts: { when: 'always', reports: { dotenv: `cdpack-${spec.name}.env` } },
+    artifacts: { when: 'always', reports: { dotenv: `cdpack-${spec.name}.env`, ...spec.gitlab?.reports } },
   };
   return `${header(`src/inputs/${spec.name}.ts`)}${yamlText({ spec: { inputs } })}---\n${yamlText({ '$[[ inputs.job-name ]]': job })}`;
 }

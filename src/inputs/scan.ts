@@ -38,6 +38,7 @@ export const scan: ActionSpec = {
     },
     'gitlab-report-file': {
       description: 'Write a GitLab container-scanning report here (artifacts:reports:container_scanning).',
+      gitlabDefault: 'gl-container-scanning-report.json',
     },
     'summary-limit': {
       description: 'Most findings listed in the step summary.',
@@ -65,4 +66,5 @@ export const scan: ActionSpec = {
     'sarif-file': { description: 'Path of the SARIF file written; empty when none.' },
     'gitlab-report-file': { description: 'Path of the GitLab report written; empty when none.' },
   },
+  gitlab: { reports: { container_scanning: 'gl-container-scanning-report.json' } },
 };

@@ -10,6 +10,8 @@ export interface InputSpec {
   default?: string;
   /** Default as a GitHub expression (e.g. `${{ github.token }}`); GitHub only. */
   githubDefault?: string;
+  /** Default in the GitLab component only (e.g. the report path GitLab's widgets read). */
+  gitlabDefault?: string;
   required?: boolean;
   /** `list` accepts newline- or comma-separated values. */
   type?: InputType;
@@ -33,4 +35,6 @@ export interface ActionSpec {
   description: string;
   inputs: Record<string, InputSpec>;
   outputs: Record<string, OutputSpec>;
+  /** GitLab job extras: `artifacts:reports` entries (report type → file) besides the dotenv outputs. */
+  gitlab?: { reports?: Record<string, string> };
 }

