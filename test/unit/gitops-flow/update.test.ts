@@ -109,19 +109,23 @@ test('no listed file refers to the image: an error naming the image', async () =
 test('backoff grows, is capped and jittered', () => {
   assert.equal(
     backoffMs(1, () => 1),
-    250,
+    500,
   );
   assert.equal(
     backoffMs(3, () => 1),
-    1000,
+    2000,
   );
   assert.equal(
     backoffMs(20, () => 1),
-    8000,
+    15000,
   );
   assert.equal(
     backoffMs(3, () => 0),
     0,
+  );
+  assert.equal(
+    backoffMs(3, () => 0.5),
+    1000,
   );
 });
 
