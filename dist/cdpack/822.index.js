@@ -399,29 +399,49 @@ function registryInOutput(output) {
     return m?.[1];
 }
 
+// EXTERNAL MODULE: ./src/core/retry.ts
+var retry = __webpack_require__(7253);
 ;// CONCATENATED MODULE: ./src/tools/builders/retry.ts
 
+
 const defaultRetry = { attempts: 4, baseDelayMs: 2000, maxDelayMs: 60_000 };
+/** A registry step of a build tool that exited non-zero; its output says why. */
+class ToolStepFailed extends Error {
+    output;
+    constructor(output) {
+        super('registry step failed');
+        this.output = output;
+    }
+}
 /**
  * Runs a registry step (push, login) until it succeeds; retries only 429 and 5xx answers, waiting
  * Retry-After when the tool shows it, else an exponential backoff. Other failures throw at once.
  */
-async function withRegistryRetry(what, registry, step, policy, log) {
-    const sleep = policy.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    for (let attempt = 1;; attempt++) {
+function withRegistryRetry(what, registry, step, policy, log) {
+    return (0,retry/* retry */.L)(what, async () => {
         const result = await step();
-        if (result.code === 0)
-            return result;
-        const output = `${result.stderr}\n${result.stdout}`;
-        const kind = classifyRegistryFailure(output);
-        if ((kind !== 'rate-limited' && kind !== 'server') || attempt >= policy.attempts) {
-            throw registryError(attempt > 1 ? `${what} (after ${attempt} attempts)` : what, registry, output);
-        }
-        const after = retryAfterSeconds(output);
-        const wait = Math.min(after !== undefined ? after * 1000 : policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
-        log.warn(`${what}: ${registry} answered ${kind === 'rate-limited' ? '429 Too Many Requests' : 'a server error'}; retrying in ${Math.round(wait / 1000)} s (attempt ${attempt + 1} of ${policy.attempts})`);
-        await sleep(wait);
-    }
+        if (result.code !== 0)
+            throw new ToolStepFailed(`${result.stderr}\n${result.stdout}`);
+        return result;
+    }, policy, {
+        judge(error) {
+            if (!(error instanceof ToolStepFailed))
+                return { retry: false };
+            const kind = classifyRegistryFailure(error.output);
+            if (kind !== 'rate-limited' && kind !== 'server')
+                return { retry: false };
+            const after = retryAfterSeconds(error.output);
+            return {
+                retry: true,
+                reason: `${registry} answered ${kind === 'rate-limited' ? '429 Too Many Requests' : 'a server error'}`,
+                ...(after !== undefined ? { waitMs: after * 1000 } : {}),
+            };
+        },
+        fail: (error, attempts) => error instanceof ToolStepFailed
+            ? registryError(attempts > 1 ? `${what} (after ${attempts} attempts)` : what, registry, error.output)
+            : error,
+        log,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/tools/builders/types.ts
@@ -1483,6 +1503,38 @@ const silentLog = {
 
 /***/ }),
 
+/***/ 7253:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ retry),
+/* harmony export */   u: () => (/* binding */ realSleep)
+/* harmony export */ });
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Runs `attempt` until it returns, fails for good, or the policy's attempts are spent. Waits honour what the
+ * other side asked for (Retry-After), else back off exponentially; every wait is capped and logged.
+ */
+async function retry(what, attempt, policy, hooks) {
+    const sleep = policy.sleep ?? realSleep;
+    for (let n = 1;; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (error) {
+            const verdict = hooks.judge(error);
+            if (!verdict.retry || n >= policy.attempts)
+                throw hooks.fail ? hooks.fail(error, n) : error;
+            const wait = Math.min(verdict.waitMs ?? policy.baseDelayMs * 2 ** (n - 1), policy.maxDelayMs);
+            hooks.log?.warn(`${what}: ${verdict.reason}; retrying in ${Math.ceil(wait / 1000)} s (attempt ${n + 1} of ${policy.attempts})`);
+            await sleep(wait);
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 4245:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1688,6 +1740,8 @@ var errors = __webpack_require__(4296);
 var reference = __webpack_require__(7600);
 // EXTERNAL MODULE: ./src/core/log.ts
 var log = __webpack_require__(4325);
+// EXTERNAL MODULE: ./src/core/retry.ts
+var retry = __webpack_require__(7253);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:http"
@@ -1839,6 +1893,7 @@ class HttpClient {
  */
 
 
+
 /** Thrown by an attempt whose answer is worth retrying. */
 class RetryableStatus extends Error {
     status;
@@ -1874,34 +1929,34 @@ function parseRetryAfter(value, now = Date.now()) {
         return undefined;
     return Math.max(0, date - now);
 }
-const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Runs `attempt` until it returns, throws something that is not retryable, or the budget is spent;
  * then the error names `what`, the last status and the number of attempts.
  */
-async function withRetry(what, attempt, options = {}) {
-    const maxRetries = options.maxRetries ?? 4;
-    const maxDelayMs = options.maxDelayMs ?? 60_000;
-    const sleep = options.sleep ?? defaultSleep;
-    for (let n = 1;; n++) {
-        try {
-            return await attempt(n);
-        }
-        catch (e) {
-            const retryable = e instanceof RetryableStatus || (e instanceof NetworkError && transientNetworkCodes.has(e.code ?? ''));
-            if (!retryable)
-                throw e;
-            const reason = e instanceof RetryableStatus ? e.message : `network error (${e.message})`;
-            if (n > maxRetries) {
-                const hint = e instanceof RetryableStatus && e.status === 429 ? ' (rate limited: toomanyrequests)' : '';
-                throw new errors/* CdpackError */.xd(`${what} failed: ${reason}${hint} after ${n} attempts`);
+function withRetry(what, attempt, options = {}) {
+    const retryable = (e) => e instanceof RetryableStatus || (e instanceof NetworkError && transientNetworkCodes.has(e.code ?? ''));
+    const reasonOf = (e) => e instanceof RetryableStatus ? e.message : `network error (${e.message})`;
+    return (0,retry/* retry */.L)(what, attempt, {
+        attempts: (options.maxRetries ?? 4) + 1,
+        baseDelayMs: 1000,
+        maxDelayMs: options.maxDelayMs ?? 60_000,
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+    }, {
+        judge: (e) => retryable(e)
+            ? {
+                retry: true,
+                reason: reasonOf(e),
+                ...(e instanceof RetryableStatus && e.retryAfterMs !== undefined ? { waitMs: e.retryAfterMs } : {}),
             }
-            const asked = e instanceof RetryableStatus ? e.retryAfterMs : undefined;
-            const wait = Math.min(asked ?? 1000 * 2 ** (n - 1), maxDelayMs);
-            options.log?.warn(`${what}: ${reason}; retrying in ${Math.ceil(wait / 1000)} s (attempt ${n + 1} of ${maxRetries + 1})`);
-            await sleep(wait);
-        }
-    }
+            : { retry: false },
+        fail(e, attempts) {
+            if (!retryable(e))
+                return e;
+            const hint = e instanceof RetryableStatus && e.status === 429 ? ' (rate limited: toomanyrequests)' : '';
+            return new errors/* CdpackError */.xd(`${what} failed: ${reasonOf(e)}${hint} after ${attempts} attempts`);
+        },
+        ...(options.log ? { log: options.log } : {}),
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/tools/registry/auth.ts
@@ -2119,6 +2174,7 @@ function errorSummary(body) {
 
 
 
+
 const MediaTypes = {
     ociManifest: 'application/vnd.oci.image.manifest.v1+json',
     ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -2178,7 +2234,7 @@ class RegistryClient {
         this.retryOptions = {
             maxRetries: options.maxRetries,
             maxDelayMs: options.maxDelayMs,
-            sleep: options.sleep ?? defaultSleep,
+            sleep: options.sleep ?? retry/* realSleep */.u,
             log: this.log,
         };
         this.auth = new Authenticator(this.http, {

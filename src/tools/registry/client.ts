@@ -9,16 +9,10 @@ import type { Readable } from 'node:stream';
 import { CdpackError } from '../../core/errors';
 import { parseReference, registryApiHost } from '../../core/image/reference';
 import { type Log, silentLog } from '../../core/log';
+import { realSleep } from '../../core/retry';
 import { Authenticator, type CredentialsLookup, errorSummary, parseWwwAuthenticate, type Scope } from './auth';
 import { HttpClient, type HttpResponse, isPlainHttpAnswer, type RequestBody } from './http';
-import {
-  defaultSleep,
-  isRetryableStatus,
-  parseRetryAfter,
-  RetryableStatus,
-  type RetryOptions,
-  withRetry,
-} from './retry';
+import { isRetryableStatus, parseRetryAfter, RetryableStatus, type RetryOptions, withRetry } from './retry';
 
 export const MediaTypes = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -139,7 +133,7 @@ export class RegistryClient {
     this.retryOptions = {
       maxRetries: options.maxRetries,
       maxDelayMs: options.maxDelayMs,
-      sleep: options.sleep ?? defaultSleep,
+      sleep: options.sleep ?? realSleep,
       log: this.log,
     };
     this.auth = new Authenticator(this.http, {

@@ -5,6 +5,7 @@
  */
 import { CdpackError } from '../../core/errors';
 import type { Log } from '../../core/log';
+import { retry } from '../../core/retry';
 import { NetworkError } from './http';
 
 /** Thrown by an attempt whose answer is worth retrying. */
@@ -47,38 +48,39 @@ export interface RetryOptions {
   log?: Log;
 }
 
-export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Runs `attempt` until it returns, throws something that is not retryable, or the budget is spent;
  * then the error names `what`, the last status and the number of attempts.
  */
-export async function withRetry<T>(
-  what: string,
-  attempt: (n: number) => Promise<T>,
-  options: RetryOptions = {},
-): Promise<T> {
-  const maxRetries = options.maxRetries ?? 4;
-  const maxDelayMs = options.maxDelayMs ?? 60_000;
-  const sleep = options.sleep ?? defaultSleep;
-  for (let n = 1; ; n++) {
-    try {
-      return await attempt(n);
-    } catch (e) {
-      const retryable =
-        e instanceof RetryableStatus || (e instanceof NetworkError && transientNetworkCodes.has(e.code ?? ''));
-      if (!retryable) throw e;
-      const reason = e instanceof RetryableStatus ? e.message : `network error (${e.message})`;
-      if (n > maxRetries) {
+export function withRetry<T>(what: string, attempt: (n: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const retryable = (e: unknown) =>
+    e instanceof RetryableStatus || (e instanceof NetworkError && transientNetworkCodes.has(e.code ?? ''));
+  const reasonOf = (e: unknown) =>
+    e instanceof RetryableStatus ? e.message : `network error (${(e as Error).message})`;
+  return retry(
+    what,
+    attempt,
+    {
+      attempts: (options.maxRetries ?? 4) + 1,
+      baseDelayMs: 1000,
+      maxDelayMs: options.maxDelayMs ?? 60_000,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    },
+    {
+      judge: (e) =>
+        retryable(e)
+          ? {
+              retry: true,
+              reason: reasonOf(e),
+              ...(e instanceof RetryableStatus && e.retryAfterMs !== undefined ? { waitMs: e.retryAfterMs } : {}),
+            }
+          : { retry: false },
+      fail(e, attempts) {
+        if (!retryable(e)) return e;
         const hint = e instanceof RetryableStatus && e.status === 429 ? ' (rate limited: toomanyrequests)' : '';
-        throw new CdpackError(`${what} failed: ${reason}${hint} after ${n} attempts`);
-      }
-      const asked = e instanceof RetryableStatus ? e.retryAfterMs : undefined;
-      const wait = Math.min(asked ?? 1000 * 2 ** (n - 1), maxDelayMs);
-      options.log?.warn(
-        `${what}: ${reason}; retrying in ${Math.ceil(wait / 1000)} s (attempt ${n + 1} of ${maxRetries + 1})`,
-      );
-      await sleep(wait);
-    }
-  }
+        return new CdpackError(`${what} failed: ${reasonOf(e)}${hint} after ${attempts} attempts`);
+      },
+      ...(options.log ? { log: options.log } : {}),
+    },
+  );
 }
