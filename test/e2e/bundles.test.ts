@@ -98,6 +98,32 @@ for (const [label, nodeBin] of runtimes) {
     assert.match(r.stdout, /::error::input 'tag': 'bad\+tag' is not a valid tag/);
   });
 
+  test(`${label}: the root action (Marketplace) dispatches on 'action'`, () => {
+    const remote = seedRemote(`root-${label.replace(/\W/g, '')}`);
+    const output = join(work, `root-out-${label.replace(/\W/g, '')}`);
+    writeFileSync(output, '');
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: output, RUNNER_TEMP: work };
+    const ok = spawnSync(nodeBin, ['dist/cdpack/index.js'], {
+      encoding: 'utf8',
+      env: {
+        ...env,
+        INPUT_ACTION: 'update-gitops-tag',
+        INPUT_REPOSITORY: remote,
+        INPUT_FILES: 'app/kustomization.yaml',
+        INPUT_IMAGE: image,
+        INPUT_TAG: 'v9',
+      },
+    });
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.equal(parseGithubOutput(readFileSync(output, 'utf8')).commit, git('--git-dir', remote, 'rev-parse', 'main'));
+    const bad = spawnSync(nodeBin, ['dist/cdpack/index.js'], {
+      encoding: 'utf8',
+      env: { ...env, INPUT_ACTION: 'deploy-everything' },
+    });
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout, /::error::input 'action': expected one of build-push, scan, update-gitops-tag, got 'deploy-everything'/);
+  });
+
   test(`${label}: dist/cli runs the same step and writes the dotenv report`, () => {
     const remote = seedRemote(`cli-${label.replace(/\W/g, '')}`);
     const dotenv = join(work, `cli-${label.replace(/\W/g, '')}.env`);
