@@ -28370,39 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 765:
-/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _platform_github__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8443);
-/* harmony import */ var _registry__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9984);
-/* harmony import */ var _run_action__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1737);
-
-
-
-
-/** The root action (Marketplace listing): runs the step named by the `action` input. */
-async function run() {
-    const name = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('action', { required: true });
-    const entry = _registry__WEBPACK_IMPORTED_MODULE_2__/* .actions */ .o[name];
-    if (!entry) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`input 'action': expected one of ${Object.keys(_registry__WEBPACK_IMPORTED_MODULE_2__/* .actions */ .o).join(', ')}, got '${name}'`);
-        return;
-    }
-    await (0,_run_action__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)((0,_platform_github__WEBPACK_IMPORTED_MODULE_1__/* .githubPlatform */ .Z)(entry.spec), entry.run);
-}
-await run();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 9984:
+/***/ 6648:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28427,6 +28395,38 @@ const actions = {
     },
 };
 
+
+/***/ }),
+
+/***/ 765:
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ run)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _platform_github__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8443);
+/* harmony import */ var _catalog__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6648);
+/* harmony import */ var _run_action__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1737);
+
+
+
+
+/** The root action (Marketplace listing): runs the step named by the `action` input. */
+async function run() {
+    const name = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('action', { required: true });
+    const entry = _catalog__WEBPACK_IMPORTED_MODULE_2__/* .actions */ .o[name];
+    if (!entry) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`input 'action': expected one of ${Object.keys(_catalog__WEBPACK_IMPORTED_MODULE_2__/* .actions */ .o).join(', ')}, got '${name}'`);
+        return;
+    }
+    await (0,_run_action__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)((0,_platform_github__WEBPACK_IMPORTED_MODULE_1__/* .githubPlatform */ .Z)(entry.spec), entry.run);
+}
+await run();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 

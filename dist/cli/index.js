@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8364);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8714);
 
 process.exitCode = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8364:
+/***/ 8714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30,7 +30,7 @@ var build_push = __nccwpck_require__(6666);
 var scan = __nccwpck_require__(7728);
 // EXTERNAL MODULE: ./src/inputs/update-gitops-tag.ts
 var update_gitops_tag = __nccwpck_require__(2188);
-;// CONCATENATED MODULE: ./src/actions/registry.ts
+;// CONCATENATED MODULE: ./src/actions/catalog.ts
 
 
 

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { githubPlatform } from '../platform/github';
-import { actions } from './registry';
+import { actions } from './catalog';
 import { runAction } from './run-action';
 
 /** The root action (Marketplace listing): runs the step named by the `action` input. */
