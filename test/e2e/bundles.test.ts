@@ -121,7 +121,10 @@ for (const [label, nodeBin] of runtimes) {
       env: { ...env, INPUT_ACTION: 'deploy-everything' },
     });
     assert.equal(bad.status, 1);
-    assert.match(bad.stdout, /::error::input 'action': expected one of build-push, scan, update-gitops-tag, got 'deploy-everything'/);
+    assert.match(
+      bad.stdout,
+      /::error::input 'action': expected one of build-push, scan, update-gitops-tag, got 'deploy-everything'/,
+    );
   });
 
   test(`${label}: dist/cli runs the same step and writes the dotenv report`, () => {
