@@ -1,4 +1,4 @@
-import { actions } from '../actions/registry';
+import { actions } from '../actions/catalog';
 import { runAction } from '../actions/run-action';
 import { cliPlatform, envName } from '../platform/cli';
 import { actionHelp, parseArgs } from './args';
