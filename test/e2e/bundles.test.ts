@@ -98,6 +98,31 @@ for (const [label, nodeBin] of runtimes) {
     assert.match(r.stdout, /::error::input 'tag': 'bad\+tag' is not a valid tag/);
   });
 
+  test(`${label}: without 'repository' the workspace checkout's origin is updated`, () => {
+    const remote = seedRemote(`ws-${label.replace(/\W/g, '')}`);
+    const workspace = join(work, `ws-checkout-${label.replace(/\W/g, '')}`);
+    git('clone', '-q', remote, workspace);
+    const output = join(work, `ws-out-${label.replace(/\W/g, '')}`);
+    writeFileSync(output, '');
+    const r = spawnSync(nodeBin, ['dist/update-gitops-tag/index.js'], {
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        GITHUB_OUTPUT: output,
+        GITHUB_WORKSPACE: workspace,
+        RUNNER_TEMP: work,
+        INPUT_FILES: 'app/kustomization.yaml',
+        INPUT_IMAGE: image,
+        INPUT_TAG: 'v7',
+      },
+    });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(git('--git-dir', remote, 'show', 'main:app/kustomization.yaml'), /newTag: v7/);
+    // The checkout itself is left as it was: the step works in its own clone.
+    assert.match(readFileSync(join(workspace, 'app/kustomization.yaml'), 'utf8'), /newTag: v1/);
+  });
+
   test(`${label}: the root action (Marketplace) dispatches on 'action'`, () => {
     const remote = seedRemote(`root-${label.replace(/\W/g, '')}`);
     const output = join(work, `root-out-${label.replace(/\W/g, '')}`);
