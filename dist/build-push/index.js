@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8452);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4200);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8452:
+/***/ 4200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32163,6 +32163,24 @@ async function createBuildah(o) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/tools/builders/docker-cli.ts
+
+
+/** The docker CLI that both the engine and buildx builders drive, logged in through a private DOCKER_CONFIG. */
+function dockerCli(o) {
+    const env = o.authDir ? { DOCKER_CONFIG: o.authDir } : {};
+    const run = (args, stdin) => execTool('docker', args, { env, ...(stdin !== undefined ? { stdin } : {}) });
+    return {
+        run,
+        async login(registry, username, password) {
+            await withRegistryRetry(`docker login ${registry}`, registry, () => run(['login', '--username', username, '--password-stdin', registry], password), o.retry, o.log);
+        },
+        async logout(registry) {
+            await run(['logout', registry]);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/tools/builders/buildx.ts
 
 
@@ -32221,16 +32239,12 @@ function parseBuildxMetadata(text) {
 }
 /** BuildKit through the buildx plugin: multi-platform, registry caches, one command builds and pushes. */
 function createBuildx(o) {
-    const env = o.authDir ? { DOCKER_CONFIG: o.authDir } : {};
-    const run = (args, stdin) => execTool('docker', args, { env, ...(stdin !== undefined ? { stdin } : {}) });
+    const cli = dockerCli(o);
+    const run = cli.run;
     return {
         name: 'buildx',
-        async login(registry, username, password) {
-            await withRegistryRetry(`docker login ${registry}`, registry, () => run(['login', '--username', username, '--password-stdin', registry], password), o.retry, o.log);
-        },
-        async logout(registry) {
-            await run(['logout', registry]);
-        },
+        login: cli.login,
+        logout: cli.logout,
         async build(req) {
             if (o.caFile)
                 o.log.warn('ca-file: BuildKit trusts registry CAs from its own config (buildkitd.toml), not per build');
@@ -32259,6 +32273,7 @@ function createBuildx(o) {
 }
 
 ;// CONCATENATED MODULE: ./src/tools/builders/docker.ts
+
 
 
 
@@ -32307,8 +32322,8 @@ function parsePushDigest(output) {
 }
 /** The Docker engine's own builder, then `docker push` for each ref. */
 function createDockerEngine(o) {
-    const env = o.authDir ? { DOCKER_CONFIG: o.authDir } : {};
-    const run = (args, stdin) => execTool('docker', args, { env, ...(stdin !== undefined ? { stdin } : {}) });
+    const cli = dockerCli(o);
+    const run = cli.run;
     const push = async (ref) => {
         const registry = registryOf(ref);
         const r = await withRegistryRetry(`docker push ${ref}`, registry, () => run(['push', ref]), o.retry, o.log);
@@ -32322,11 +32337,9 @@ function createDockerEngine(o) {
         async login(registry, username, password) {
             if (!o.tlsVerify)
                 o.log.info(`tls-verify: false: the Docker daemon must list ${registry} in insecure-registries`);
-            await withRegistryRetry(`docker login ${registry}`, registry, () => run(['login', '--username', username, '--password-stdin', registry], password), o.retry, o.log);
+            await cli.login(registry, username, password);
         },
-        async logout(registry) {
-            await run(['logout', registry]);
-        },
+        logout: cli.logout,
         async build(req) {
             const args = dockerBuildArgs(req);
             if (o.caFile)
@@ -33683,17 +33696,21 @@ class RegistryClient {
     close() {
         this.http.close();
     }
-    /** Digest, media type and size of a manifest or index, by HEAD (GET when the registry omits the digest). */
-    async headManifest(ref) {
+    /** A pull-scoped request for a manifest by tag or digest, accepting any of the manifest and index types. */
+    readManifest(ref, method, accept) {
         const t = parseTarget(ref);
-        const res = await this.send(t, {
-            method: 'HEAD',
+        return this.send(t, {
+            method,
             path: `/v2/${t.path}/manifests/${t.reference ?? 'latest'}`,
             headers: { accept: manifestAccept },
             scopes: [{ repository: t.path, actions: ['pull'] }],
             what: `pull of ${ref}`,
-            accept: [200],
+            accept,
         });
+    }
+    /** Digest, media type and size of a manifest or index, by HEAD (GET when the registry omits the digest). */
+    async headManifest(ref) {
+        const res = await this.readManifest(ref, 'HEAD', [200]);
         await res.discard();
         const digest = headerValue(res, 'docker-content-digest');
         const mediaType = headerValue(res, 'content-type')?.split(';')[0]?.trim();
@@ -33706,29 +33723,14 @@ class RegistryClient {
     }
     /** Whether a manifest exists (HEAD answering 200 rather than 404). */
     async manifestExists(ref) {
-        const t = parseTarget(ref);
-        const res = await this.send(t, {
-            method: 'HEAD',
-            path: `/v2/${t.path}/manifests/${t.reference ?? 'latest'}`,
-            headers: { accept: manifestAccept },
-            scopes: [{ repository: t.path, actions: ['pull'] }],
-            what: `pull of ${ref}`,
-            accept: [200, 404],
-        });
+        const res = await this.readManifest(ref, 'HEAD', [200, 404]);
         await res.discard();
         return res.status === 200;
     }
     /** The exact bytes of a manifest or index; the digest is computed from them (and checked when the ref has one). */
     async getManifest(ref) {
         const t = parseTarget(ref);
-        const res = await this.send(t, {
-            method: 'GET',
-            path: `/v2/${t.path}/manifests/${t.reference ?? 'latest'}`,
-            headers: { accept: manifestAccept },
-            scopes: [{ repository: t.path, actions: ['pull'] }],
-            what: `pull of ${ref}`,
-            accept: [200],
-        });
+        const res = await this.readManifest(ref, 'GET', [200]);
         const bytes = await res.buffer();
         const digest = sha256Digest(bytes);
         if (t.reference?.startsWith('sha256:') && t.reference !== digest) {

@@ -28387,7 +28387,7 @@ module.exports = {
  * Marketplace dispatcher load only the step they run.
  */
 const actions = {
-    'build-push': { spec: _inputs_build_push__WEBPACK_IMPORTED_MODULE_0__/* .buildPush */ .h, run: async (p) => (await __nccwpck_require__.e(/* import() */ 822).then(__nccwpck_require__.bind(__nccwpck_require__, 2822))).buildPushAction(p) },
+    'build-push': { spec: _inputs_build_push__WEBPACK_IMPORTED_MODULE_0__/* .buildPush */ .h, run: async (p) => (await __nccwpck_require__.e(/* import() */ 400).then(__nccwpck_require__.bind(__nccwpck_require__, 2400))).buildPushAction(p) },
     scan: { spec: _inputs_scan__WEBPACK_IMPORTED_MODULE_1__/* .scan */ .S, run: async (p) => (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8237))).scanAction(p) },
     'update-gitops-tag': {
         spec: _inputs_update_gitops_tag__WEBPACK_IMPORTED_MODULE_2__/* .updateGitopsTag */ .C,

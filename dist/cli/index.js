@@ -39,7 +39,7 @@ var update_gitops_tag = __nccwpck_require__(2188);
  * Marketplace dispatcher load only the step they run.
  */
 const actions = {
-    'build-push': { spec: build_push/* buildPush */.h, run: async (p) => (await __nccwpck_require__.e(/* import() */ 822).then(__nccwpck_require__.bind(__nccwpck_require__, 2822))).buildPushAction(p) },
+    'build-push': { spec: build_push/* buildPush */.h, run: async (p) => (await __nccwpck_require__.e(/* import() */ 400).then(__nccwpck_require__.bind(__nccwpck_require__, 2400))).buildPushAction(p) },
     scan: { spec: scan/* scan */.S, run: async (p) => (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8237))).scanAction(p) },
     'update-gitops-tag': {
         spec: update_gitops_tag/* updateGitopsTag */.C,

@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildRequest, CacheSpec } from '../../core/build/types';
 import { CdpackError } from '../../core/errors';
-import { type ExecResult, execTool } from '../exec';
+import { dockerCli } from './docker-cli';
 import { classifyRegistryFailure, tail } from './failure';
 import { withRegistryRetry } from './retry';
 import { type Builder, type BuilderOptions, type BuildOutcome, registryOf, sha256DigestOf } from './types';
@@ -49,24 +49,13 @@ export function parseBuildxMetadata(text: string): string | undefined {
 
 /** BuildKit through the buildx plugin: multi-platform, registry caches, one command builds and pushes. */
 export function createBuildx(o: BuilderOptions): Builder {
-  const env = o.authDir ? { DOCKER_CONFIG: o.authDir } : {};
-  const run = (args: string[], stdin?: string): Promise<ExecResult> =>
-    execTool('docker', args, { env, ...(stdin !== undefined ? { stdin } : {}) });
+  const cli = dockerCli(o);
+  const run = cli.run;
 
   return {
     name: 'buildx',
-    async login(registry, username, password) {
-      await withRegistryRetry(
-        `docker login ${registry}`,
-        registry,
-        () => run(['login', '--username', username, '--password-stdin', registry], password),
-        o.retry,
-        o.log,
-      );
-    },
-    async logout(registry) {
-      await run(['logout', registry]);
-    },
+    login: cli.login,
+    logout: cli.logout,
     async build(req): Promise<BuildOutcome> {
       if (o.caFile)
         o.log.warn('ca-file: BuildKit trusts registry CAs from its own config (buildkitd.toml), not per build');

@@ -1,6 +1,7 @@
 import type { BuildRequest, CacheSpec } from '../../core/build/types';
 import { CdpackError, InputError } from '../../core/errors';
-import { type ExecResult, execTool } from '../exec';
+import { execTool } from '../exec';
+import { dockerCli } from './docker-cli';
 import { classifyRegistryFailure, registryError, registryInOutput, tail } from './failure';
 import { withRegistryRetry } from './retry';
 import { type Builder, type BuilderOptions, type BuildOutcome, registryOf } from './types';
@@ -56,9 +57,8 @@ export function parsePushDigest(output: string): string | undefined {
 
 /** The Docker engine's own builder, then `docker push` for each ref. */
 export function createDockerEngine(o: BuilderOptions): Builder {
-  const env = o.authDir ? { DOCKER_CONFIG: o.authDir } : {};
-  const run = (args: string[], stdin?: string): Promise<ExecResult> =>
-    execTool('docker', args, { env, ...(stdin !== undefined ? { stdin } : {}) });
+  const cli = dockerCli(o);
+  const run = cli.run;
   const push = async (ref: string): Promise<string> => {
     const registry = registryOf(ref);
     const r = await withRegistryRetry(`docker push ${ref}`, registry, () => run(['push', ref]), o.retry, o.log);
@@ -71,17 +71,9 @@ export function createDockerEngine(o: BuilderOptions): Builder {
     name: 'docker',
     async login(registry, username, password) {
       if (!o.tlsVerify) o.log.info(`tls-verify: false: the Docker daemon must list ${registry} in insecure-registries`);
-      await withRegistryRetry(
-        `docker login ${registry}`,
-        registry,
-        () => run(['login', '--username', username, '--password-stdin', registry], password),
-        o.retry,
-        o.log,
-      );
+      await cli.login(registry, username, password);
     },
-    async logout(registry) {
-      await run(['logout', registry]);
-    },
+    logout: cli.logout,
     async build(req): Promise<BuildOutcome> {
       const args = dockerBuildArgs(req);
       if (o.caFile)

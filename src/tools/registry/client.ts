@@ -148,17 +148,22 @@ export class RegistryClient {
     this.http.close();
   }
 
-  /** Digest, media type and size of a manifest or index, by HEAD (GET when the registry omits the digest). */
-  async headManifest(ref: string): Promise<ManifestDescriptor> {
+  /** A pull-scoped request for a manifest by tag or digest, accepting any of the manifest and index types. */
+  private readManifest(ref: string, method: 'HEAD' | 'GET', accept: number[]): Promise<HttpResponse> {
     const t = parseTarget(ref);
-    const res = await this.send(t, {
-      method: 'HEAD',
+    return this.send(t, {
+      method,
       path: `/v2/${t.path}/manifests/${t.reference ?? 'latest'}`,
       headers: { accept: manifestAccept },
       scopes: [{ repository: t.path, actions: ['pull'] }],
       what: `pull of ${ref}`,
-      accept: [200],
+      accept,
     });
+  }
+
+  /** Digest, media type and size of a manifest or index, by HEAD (GET when the registry omits the digest). */
+  async headManifest(ref: string): Promise<ManifestDescriptor> {
+    const res = await this.readManifest(ref, 'HEAD', [200]);
     await res.discard();
     const digest = headerValue(res, 'docker-content-digest');
     const mediaType = headerValue(res, 'content-type')?.split(';')[0]?.trim();
@@ -172,15 +177,7 @@ export class RegistryClient {
 
   /** Whether a manifest exists (HEAD answering 200 rather than 404). */
   async manifestExists(ref: string): Promise<boolean> {
-    const t = parseTarget(ref);
-    const res = await this.send(t, {
-      method: 'HEAD',
-      path: `/v2/${t.path}/manifests/${t.reference ?? 'latest'}`,
-      headers: { accept: manifestAccept },
-      scopes: [{ repository: t.path, actions: ['pull'] }],
-      what: `pull of ${ref}`,
-      accept: [200, 404],
-    });
+    const res = await this.readManifest(ref, 'HEAD', [200, 404]);
     await res.discard();
     return res.status === 200;
   }
@@ -188,14 +185,7 @@ export class RegistryClient {
   /** The exact bytes of a manifest or index; the digest is computed from them (and checked when the ref has one). */
   async getManifest(ref: string): Promise<Manifest> {
     const t = parseTarget(ref);
-    const res = await this.send(t, {
-      method: 'GET',
-      path: `/v2/${t.path}/manifests/${t.reference ?? 'latest'}`,
-      headers: { accept: manifestAccept },
-      scopes: [{ repository: t.path, actions: ['pull'] }],
-      what: `pull of ${ref}`,
-      accept: [200],
-    });
+    const res = await this.readManifest(ref, 'GET', [200]);
     const bytes = await res.buffer();
     const digest = sha256Digest(bytes);
     if (t.reference?.startsWith('sha256:') && t.reference !== digest) {

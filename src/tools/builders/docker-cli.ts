@@ -1,0 +1,26 @@
+import { type ExecResult, execTool } from '../exec';
+import { withRegistryRetry } from './retry';
+import type { Builder, BuilderOptions } from './types';
+
+export type DockerRun = (args: string[], stdin?: string) => Promise<ExecResult>;
+
+/** The docker CLI that both the engine and buildx builders drive, logged in through a private DOCKER_CONFIG. */
+export function dockerCli(o: BuilderOptions): { run: DockerRun } & Pick<Builder, 'login' | 'logout'> {
+  const env = o.authDir ? { DOCKER_CONFIG: o.authDir } : {};
+  const run: DockerRun = (args, stdin) => execTool('docker', args, { env, ...(stdin !== undefined ? { stdin } : {}) });
+  return {
+    run,
+    async login(registry, username, password) {
+      await withRegistryRetry(
+        `docker login ${registry}`,
+        registry,
+        () => run(['login', '--username', username, '--password-stdin', registry], password),
+        o.retry,
+        o.log,
+      );
+    },
+    async logout(registry) {
+      await run(['logout', registry]);
+    },
+  };
+}
