@@ -39,6 +39,7 @@ export function registryClient(settings: Settings, platform: Platform): Registry
     },
     tlsVerify: settings.tlsVerify,
     caFile: settings.caFile,
+    env: platform.env,
     log: platform,
   });
 }

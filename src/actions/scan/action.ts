@@ -139,6 +139,7 @@ async function runScanner(
     offline: settings.offline,
     log: platform,
     searchPath: platform.env.PATH ?? '',
+    env: platform.env,
     ...(deps.downloadBase ? { downloadBase: deps.downloadBase } : {}),
   });
   platform.info(`using ${tool} ${scanner.version} (${scanner.source}: ${scanner.file})`);

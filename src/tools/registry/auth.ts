@@ -6,7 +6,7 @@
  */
 import { CdpackError } from '../../core/errors';
 import type { Log } from '../../core/log';
-import type { HttpClient } from './http';
+import type { HttpClient } from '../http/client';
 import { isRetryableStatus, parseRetryAfter, RetryableStatus, type RetryOptions, withRetry } from './retry';
 
 export interface Credentials {

@@ -10,8 +10,9 @@ import { CdpackError } from '../../core/errors';
 import { parseReference, registryApiHost } from '../../core/image/reference';
 import { type Log, silentLog } from '../../core/log';
 import { realSleep } from '../../core/retry';
+import { HttpClient, type HttpResponse, isPlainHttpAnswer, type RequestBody } from '../http/client';
+import type { Env } from '../http/proxy';
 import { Authenticator, type CredentialsLookup, errorSummary, parseWwwAuthenticate, type Scope } from './auth';
-import { HttpClient, type HttpResponse, isPlainHttpAnswer, type RequestBody } from './http';
 import { isRetryableStatus, parseRetryAfter, RetryableStatus, type RetryOptions, withRetry } from './retry';
 
 export const MediaTypes = {
@@ -39,6 +40,8 @@ export interface RegistryClientOptions {
   tlsVerify?: boolean;
   /** PEM file with the CA certificate(s) of the registries, trusted on top of the system's. */
   caFile?: string;
+  /** The job's environment: HTTPS_PROXY, NO_PROXY… (see tools/http/proxy). */
+  env?: Env;
   log?: Log;
   /** Waits between retries (injectable for tests). */
   sleep?: (ms: number) => Promise<void>;
@@ -128,7 +131,7 @@ export class RegistryClient {
   private readonly bases = new Map<string, Promise<string>>();
 
   constructor(private readonly options: RegistryClientOptions = {}) {
-    this.http = new HttpClient({ tlsVerify: options.tlsVerify, caFile: options.caFile });
+    this.http = new HttpClient({ tlsVerify: options.tlsVerify, caFile: options.caFile, env: options.env });
     this.log = options.log ?? silentLog;
     this.retryOptions = {
       maxRetries: options.maxRetries,

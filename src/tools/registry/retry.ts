@@ -6,7 +6,7 @@
 import { CdpackError } from '../../core/errors';
 import type { Log } from '../../core/log';
 import { retry } from '../../core/retry';
-import { NetworkError } from './http';
+import { NetworkError } from '../http/client';
 
 /** Thrown by an attempt whose answer is worth retrying. */
 export class RetryableStatus extends Error {

@@ -4,6 +4,8 @@ import { access, chmod, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node
 import { delimiter, join } from 'node:path';
 import type { Log } from '../../core/log';
 import { execTool } from '../exec';
+import { HttpClient } from '../http/client';
+import type { Env } from '../http/proxy';
 import { type ScannerName, type ScannerRelease, scannerRelease } from './releases';
 
 export interface LocateOptions {
@@ -21,7 +23,8 @@ export interface LocateOptions {
   arch?: string;
   /** Release download base (tests and mirrors); default GitHub releases. */
   downloadBase?: string;
-  fetchImpl?: typeof fetch;
+  /** The job's environment: HTTPS_PROXY / NO_PROXY for the download. */
+  env?: Env;
 }
 
 export interface LocatedScanner {
@@ -62,7 +65,12 @@ export async function locateScanner(options: LocateOptions): Promise<LocatedScan
     options.arch ?? process.arch,
     options.downloadBase,
   );
-  await log.group(`Install ${tool} ${version}`, () => install(release, cached, options.fetchImpl ?? fetch, log));
+  const http = new HttpClient({ env: options.env ?? {} });
+  try {
+    await log.group(`Install ${tool} ${version}`, () => install(release, cached, http, log));
+  } finally {
+    http.close();
+  }
   return { file: cached, version, source: 'download' };
 }
 
@@ -76,15 +84,15 @@ export async function scannerVersion(tool: ScannerName, file: string): Promise<s
   }
 }
 
-async function install(release: ScannerRelease, target: string, fetchImpl: typeof fetch, log: Log): Promise<void> {
+async function install(release: ScannerRelease, target: string, http: HttpClient, log: Log): Promise<void> {
   const dir = join(target, '..');
   await mkdir(dir, { recursive: true });
   const work = await mkdtemp(join(dir, '.download-'));
   try {
     log.info(`downloading ${release.url}`);
-    const archive = await download(fetchImpl, release.url);
+    const archive = await download(http, release.url);
     const actual = createHash('sha256').update(archive).digest('hex');
-    const expected = release.sha256 ?? (await publishedChecksum(fetchImpl, release));
+    const expected = release.sha256 ?? (await publishedChecksum(http, release));
     if (actual !== expected) {
       throw new Error(`${release.asset}: sha256 ${actual} does not match the expected ${expected}; not installing it`);
     }
@@ -100,14 +108,17 @@ async function install(release: ScannerRelease, target: string, fetchImpl: typeo
   }
 }
 
-async function download(fetchImpl: typeof fetch, url: string): Promise<Buffer> {
-  const response = await fetchImpl(url, { redirect: 'follow' });
-  if (!response.ok) throw new Error(`download of ${url} failed: HTTP ${response.status}`);
-  return Buffer.from(await response.arrayBuffer());
+async function download(http: HttpClient, url: string): Promise<Buffer> {
+  const response = await http.request({ method: 'GET', url });
+  if (response.status !== 200) {
+    await response.discard();
+    throw new Error(`download of ${url} failed: HTTP ${response.status}`);
+  }
+  return response.buffer();
 }
 
-async function publishedChecksum(fetchImpl: typeof fetch, release: ScannerRelease): Promise<string> {
-  const text = (await download(fetchImpl, release.checksumsUrl)).toString('utf8');
+async function publishedChecksum(http: HttpClient, release: ScannerRelease): Promise<string> {
+  const text = (await download(http, release.checksumsUrl)).toString('utf8');
   for (const line of text.split(/\r?\n/)) {
     const [sum, name] = line.trim().split(/\s+\*?/);
     if (name === release.asset && sum && /^[a-f0-9]{64}$/.test(sum)) return sum;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NetworkError } from '../../../src/tools/registry/http';
+import { NetworkError } from '../../../src/tools/http/client';
 import { isRetryableStatus, parseRetryAfter, RetryableStatus, withRetry } from '../../../src/tools/registry/retry';
 
 test('Retry-After: delta seconds, HTTP date, absent or unreadable', () => {
