@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { githubPlatform } from '../platform/github';
+import { handleTerminationSignals } from '../tools/process/cleanup';
 import { actions } from './catalog';
 import { runAction } from './run-action';
 
@@ -14,4 +15,5 @@ export async function run(): Promise<void> {
   await runAction(githubPlatform(entry.spec), entry.run);
 }
 
+handleTerminationSignals();
 await run();

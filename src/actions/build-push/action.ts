@@ -6,6 +6,7 @@ import type { BuildRequest } from '../../core/build/types';
 import { buildPush as spec } from '../../inputs/build-push';
 import { readInputs } from '../../inputs/read';
 import type { Platform } from '../../platform/types';
+import { removeOnStop } from '../../tools/process/temp';
 import { buildAndPush } from './build';
 import { digestLookup, promoteImage, registryClient } from './registry';
 import { parseSettings, type Settings } from './settings';
@@ -34,6 +35,7 @@ export async function buildPushAction(platform: Platform): Promise<void> {
   platform.info(`tags: ${tags.join(', ')}`);
 
   const workDir = await mkdtemp(join(platform.tempDir, 'cdpack-build-'));
+  const forgetWorkDir = removeOnStop(workDir);
   const client = registryClient(settings, platform);
   try {
     let builder = 'promote';
@@ -80,6 +82,7 @@ export async function buildPushAction(platform: Platform): Promise<void> {
   } finally {
     client.close();
     await rm(workDir, { recursive: true, force: true });
+    forgetWorkDir();
   }
 }
 

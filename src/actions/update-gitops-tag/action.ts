@@ -6,6 +6,7 @@ import { updateGitopsTag as spec } from '../../inputs/update-gitops-tag';
 import type { Platform } from '../../platform/types';
 import { cloneConfigRepo } from '../../tools/git-config-repo';
 import { resolveRemote } from '../../tools/git-remote';
+import { removeOnStop } from '../../tools/process/temp';
 import { parseSettings } from './settings';
 
 /** update-gitops-tag on any platform: read inputs → clone → edit/commit/push → outputs. */
@@ -18,6 +19,7 @@ export async function updateGitopsTagAction(platform: Platform): Promise<void> {
   if (auth) platform.setSecret(auth.header.slice('Basic '.length));
 
   const dir = await mkdtemp(join(platform.tempDir, 'cdpack-gitops-'));
+  const forgetDir = removeOnStop(dir);
   try {
     const repo = await platform.group(`Clone ${remote.shown} (${settings.branch})`, () =>
       cloneConfigRepo({
@@ -39,6 +41,7 @@ export async function updateGitopsTagAction(platform: Platform): Promise<void> {
     await platform.summary(summaryTable(result, remote.shown, settings.branch));
   } finally {
     await rm(dir, { recursive: true, force: true });
+    forgetDir();
   }
 }
 

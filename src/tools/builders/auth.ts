@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { temporaryDir } from '../process/temp';
 
 /** A throwaway Docker-format config dir: `DOCKER_CONFIG` for docker/buildx, `--authfile` for buildah. */
 export interface AuthDir {
@@ -12,13 +13,12 @@ export interface AuthDir {
 }
 
 /**
- * Creates the dir (mode 700) under `parent`. The user's CLI plugins, buildx builders and contexts
+ * Creates the dir (mode 700) under `parent`; it is removed even when the job is cancelled. The user's CLI plugins, buildx builders and contexts
  * are linked in from `userConfigDir`, so a temporary DOCKER_CONFIG still finds the buildx plugin and
  * the builder set up earlier in the job; their credentials are not.
  */
 export async function createAuthDir(parent: string, userConfigDir: string | undefined): Promise<AuthDir> {
-  const dir = await mkdtemp(join(parent, 'cdpack-auth-'));
-  await chmod(dir, 0o700);
+  const { dir, dispose } = await temporaryDir(parent, 'cdpack-auth-');
   const configFile = join(dir, 'config.json');
   await writeFile(configFile, '{"auths":{}}\n', { mode: 0o600 });
   if (userConfigDir) {
@@ -27,7 +27,7 @@ export async function createAuthDir(parent: string, userConfigDir: string | unde
       if (existsSync(from)) await symlink(from, join(dir, name));
     }
   }
-  return { dir, configFile, dispose: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, configFile, dispose };
 }
 
 /** A registry host as Docker-format auth files key it: `https://index.docker.io/v1/` is docker.io. */

@@ -127,7 +127,12 @@ export async function createBuildah(o: BuildahOptions): Promise<Builder> {
   }
   // buildah stages layers in TMPDIR (default /var/tmp): keep them in our work dir.
   const run = (args: string[], stdin?: string): Promise<ExecResult> =>
-    execTool('buildah', args, { env: { ...o.env, TMPDIR: tmp }, ...(stdin !== undefined ? { stdin } : {}) });
+    execTool('buildah', args, {
+      env: { ...o.env, TMPDIR: tmp },
+      // Output streams to the step's log line by line as buildah prints it.
+      output: { log: o.log },
+      ...(stdin !== undefined ? { stdin } : {}),
+    });
 
   return {
     name: 'buildah',
@@ -145,11 +150,7 @@ export async function createBuildah(o: BuildahOptions): Promise<Builder> {
       await run([...buildahGlobalArgs(p), 'logout', '--authfile', p.authFile, registry]);
     },
     async build(req): Promise<BuildOutcome> {
-      const bud = await o.log.group(`buildah bud ${req.refs[0]}`, async () => {
-        const r = await run(buildahBudArgs(req, p, o));
-        o.log.info(r.stdout.trimEnd());
-        return r;
-      });
+      const bud = await o.log.group(`buildah bud ${req.refs[0]}`, () => run(buildahBudArgs(req, p, o)));
       if (bud.code !== 0) {
         const out = `${bud.stderr}\n${bud.stdout}`;
         if (classifyRegistryFailure(out) !== 'other')

@@ -64,7 +64,7 @@ export function createBuildx(o: BuilderOptions): Builder {
       const args = buildxBuildArgs(req, metadataFile, o.tlsVerify);
       const registry = registryOf(req.refs[0] as string);
       // Build and push are one command here, so a rate-limited push re-runs it (from the build cache).
-      const r = await o.log.group(`docker buildx build ${req.refs[0]}`, () =>
+      await o.log.group(`docker buildx build ${req.refs[0]}`, () =>
         withRegistryRetry(
           'docker buildx build --push',
           registry,
@@ -79,7 +79,6 @@ export function createBuildx(o: BuilderOptions): Builder {
           o.log,
         ),
       );
-      o.log.info(r.stderr.trimEnd());
       if (!req.push) return { digest: undefined };
       const digest = parseBuildxMetadata(await readFile(metadataFile, 'utf8').catch(() => ''));
       if (!digest)

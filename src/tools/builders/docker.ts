@@ -85,11 +85,7 @@ export function createDockerEngine(o: BuilderOptions): Builder {
           pulled.code === 0 ? `cache image ${ref} pulled` : `cache image ${ref} not available; building without it`,
         );
       }
-      const built = await o.log.group(`docker build ${req.refs[0]}`, async () => {
-        const r = await run(args);
-        o.log.info(r.stdout.trimEnd());
-        return r;
-      });
+      const built = await o.log.group(`docker build ${req.refs[0]}`, () => run(args));
       if (built.code !== 0) {
         const out = `${built.stderr}\n${built.stdout}`;
         if (classifyRegistryFailure(out) !== 'other')
