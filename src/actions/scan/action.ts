@@ -14,6 +14,8 @@ import { buildSummary } from '../../core/scan/summary';
 import { readInputs } from '../../inputs/read';
 import { scan as spec } from '../../inputs/scan';
 import type { Platform } from '../../platform/types';
+import { removeOnStop } from '../../tools/process/temp';
+import { ScannerError } from '../../tools/scanners/errors';
 import { runGrype } from '../../tools/scanners/grype';
 import { locateScanner } from '../../tools/scanners/install';
 import { runTrivy } from '../../tools/scanners/trivy';
@@ -144,6 +146,7 @@ async function runScanner(
   });
   platform.info(`using ${tool} ${scanner.version} (${scanner.source}: ${scanner.file})`);
   const workDir = await mkdtemp(join(platform.tempDir, 'cdpack-scan-'));
+  const forgetWorkDir = removeOnStop(workDir);
   try {
     const run = {
       image: settings.image as string,
@@ -160,11 +163,12 @@ async function runScanner(
       return { report: parseReport(text), scannerVersion: scanner.version };
     } catch (error) {
       if (error instanceof ReportFormatError)
-        throw new Error(`${tool} wrote a report cdpack cannot read: ${error.message}`);
+        throw new ScannerError('no-report', tool, `${tool} wrote a report cdpack cannot read: ${error.message}`);
       throw error;
     }
   } finally {
     await rm(workDir, { recursive: true, force: true });
+    forgetWorkDir();
   }
 }
 

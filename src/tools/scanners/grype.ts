@@ -1,5 +1,6 @@
 import type { Log } from '../../core/log';
 import { execTool } from '../exec';
+import { imageAt, ScannerError } from './errors';
 import { type ScanRun, tail } from './trivy';
 
 /** Settings that would make Grype drop findings or fail on its own; the gate decides instead. */
@@ -23,9 +24,17 @@ export function grypeEnv(run: ScanRun): Record<string, string | undefined> {
 export async function runGrype(binary: string, run: ScanRun, log: Log): Promise<string> {
   const args = grypeArgs(run);
   log.info(`grype ${args.join(' ')}`);
-  const r = await execTool(binary, args, { cwd: run.workDir, env: grypeEnv(run) });
-  if (r.stderr.trim()) log.debug(r.stderr.trim());
-  if (r.code !== 0) throw new Error(`grype exited with code ${r.code}: ${tail(r.stderr)}`);
-  if (!r.stdout.trim()) throw new Error(`grype exited 0 but printed no report: ${tail(r.stderr)}`);
+  // Its log (stderr) streams to the step's log as it comes; stdout is the report, captured only.
+  const r = await execTool(binary, args, {
+    cwd: run.workDir,
+    env: grypeEnv(run),
+    output: { log, stdout: 'none' },
+  });
+  if (r.code !== 0) {
+    throw new ScannerError('scan', 'grype', `grype exited with code ${r.code}: ${tail(r.stderr)}`, imageAt(r.stderr));
+  }
+  if (!r.stdout.trim()) {
+    throw new ScannerError('no-report', 'grype', `grype exited 0 but printed no report: ${tail(r.stderr)}`);
+  }
   return r.stdout;
 }

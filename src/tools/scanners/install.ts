@@ -6,6 +6,7 @@ import type { Log } from '../../core/log';
 import { execTool } from '../exec';
 import { HttpClient } from '../http/client';
 import type { Env } from '../http/proxy';
+import { ScannerError } from './errors';
 import { type ScannerName, type ScannerRelease, scannerRelease } from './releases';
 
 export interface LocateOptions {
@@ -42,7 +43,14 @@ export async function locateScanner(options: LocateOptions): Promise<LocatedScan
   const { tool, version, log } = options;
   const onPath = await findOnPath(tool, options.searchPath);
   if (version === 'path') {
-    if (!onPath) throw new Error(`scanner-version is 'path' but no ${tool} was found on PATH`);
+    if (!onPath) {
+      throw new ScannerError(
+        'install',
+        tool,
+        `scanner-version is 'path' but no ${tool} was found on PATH`,
+        'scanner-version',
+      );
+    }
     return { file: onPath, version: (await scannerVersion(tool, onPath)) || 'unknown', source: 'path' };
   }
   const cached = join(options.toolCacheDir, tool, version, tool);
@@ -54,8 +62,11 @@ export async function locateScanner(options: LocateOptions): Promise<LocatedScan
     log.info(`${tool} on PATH is ${pathVersion || 'of unknown version'}, not ${version}`);
   }
   if (options.offline) {
-    throw new Error(
+    throw new ScannerError(
+      'install',
+      tool,
       `${tool} ${version} is neither in the tool cache (${cached}) nor on PATH${pathVersion ? ` (PATH has ${pathVersion})` : ''}, and offline mode forbids downloading it; install it, or set scanner-version to 'path' to use the PATH binary`,
+      'scanner-version',
     );
   }
   const release = scannerRelease(
@@ -94,13 +105,22 @@ async function install(release: ScannerRelease, target: string, http: HttpClient
     const actual = createHash('sha256').update(archive).digest('hex');
     const expected = release.sha256 ?? (await publishedChecksum(http, release));
     if (actual !== expected) {
-      throw new Error(`${release.asset}: sha256 ${actual} does not match the expected ${expected}; not installing it`);
+      throw new ScannerError(
+        'install',
+        release.tool,
+        `${release.asset}: sha256 ${actual} does not match the expected ${expected}; not installing it`,
+      );
     }
     log.info(`${release.asset}: sha256 ${actual} verified${release.sha256 ? ' (pinned)' : ' (release checksums)'}`);
     const archiveFile = join(work, release.asset);
     await writeFile(archiveFile, archive);
     const r = await execTool('tar', ['-xzf', archiveFile, '-C', work, release.tool]);
-    if (r.code !== 0) throw new Error(`cannot extract ${release.tool} from ${release.asset}: ${r.stderr.trim()}`);
+    if (r.code !== 0)
+      throw new ScannerError(
+        'install',
+        release.tool,
+        `cannot extract ${release.tool} from ${release.asset}: ${r.stderr.trim()}`,
+      );
     await chmod(join(work, release.tool), 0o755);
     await rename(join(work, release.tool), target);
   } finally {
@@ -112,7 +132,7 @@ async function download(http: HttpClient, url: string): Promise<Buffer> {
   const response = await http.request({ method: 'GET', url });
   if (response.status !== 200) {
     await response.discard();
-    throw new Error(`download of ${url} failed: HTTP ${response.status}`);
+    throw new ScannerError('install', 'scanner', `download of ${url} failed: HTTP ${response.status}`);
   }
   return response.buffer();
 }
@@ -123,7 +143,7 @@ async function publishedChecksum(http: HttpClient, release: ScannerRelease): Pro
     const [sum, name] = line.trim().split(/\s+\*?/);
     if (name === release.asset && sum && /^[a-f0-9]{64}$/.test(sum)) return sum;
   }
-  throw new Error(`${release.checksumsUrl} lists no sha256 for ${release.asset}`);
+  throw new ScannerError('install', release.tool, `${release.checksumsUrl} lists no sha256 for ${release.asset}`);
 }
 
 async function findOnPath(name: string, searchPath: string): Promise<string | undefined> {

@@ -3,6 +3,7 @@
  * verified against a sha256 pinned here when one is known for the platform, otherwise against
  * the `checksums.txt` published with the release.
  */
+import { ScannerError } from './errors';
 export type ScannerName = 'trivy' | 'grype';
 
 export const PINNED_VERSIONS: Record<ScannerName, string> = {
@@ -63,7 +64,8 @@ export function scannerRelease(
 function assetName(tool: ScannerName, version: string, platform: string, arch: string): string {
   const os = platform === 'linux' ? 'linux' : platform === 'darwin' ? 'darwin' : undefined;
   const cpu = arch === 'x64' ? 'amd64' : arch === 'arm64' ? 'arm64' : undefined;
-  if (!os || !cpu) throw new Error(`no ${tool} release for ${platform}/${arch}; put ${tool} on PATH instead`);
+  if (!os || !cpu)
+    throw new ScannerError('install', tool, `no ${tool} release for ${platform}/${arch}; put ${tool} on PATH instead`);
   if (tool === 'grype') return `grype_${version}_${os}_${cpu}.tar.gz`;
   const trivyOs = os === 'linux' ? 'Linux' : 'macOS';
   const trivyCpu = cpu === 'amd64' ? '64bit' : 'ARM64';

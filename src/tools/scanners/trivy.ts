@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Log } from '../../core/log';
 import { execTool } from '../exec';
+import { imageAt, ScannerError } from './errors';
 
 export interface ScanRun {
   /** Image reference, best by digest. */
@@ -50,13 +51,19 @@ export async function runTrivy(binary: string, run: ScanRun, outputFile: string,
   const args = trivyArgs(run, outputFile);
   log.info(`trivy ${args.join(' ')}`);
   const env = Object.fromEntries(FILTERING_ENV.map((k) => [k, undefined]));
-  const r = await execTool(binary, args, { cwd: run.workDir, env });
-  if (r.stderr.trim()) log.debug(r.stderr.trim());
-  if (r.code !== 0) throw new Error(`trivy exited with code ${r.code}: ${tail(r.stderr)}`);
+  // Trivy logs on stderr (the report goes to a file): both stream to the step's log as they come.
+  const r = await execTool(binary, args, { cwd: run.workDir, env, output: { log } });
+  if (r.code !== 0) {
+    throw new ScannerError('scan', 'trivy', `trivy exited with code ${r.code}: ${tail(r.stderr)}`, imageAt(r.stderr));
+  }
   try {
     return await readFile(outputFile, 'utf8');
   } catch {
-    throw new Error(`trivy exited 0 but wrote no report to ${outputFile}: ${tail(r.stderr)}`);
+    throw new ScannerError(
+      'no-report',
+      'trivy',
+      `trivy exited 0 but wrote no report to ${outputFile}: ${tail(r.stderr)}`,
+    );
   }
 }
 
