@@ -1,9 +1,12 @@
+import { rmSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildRequest } from '../../core/build/types';
 import { CdpackError, InputError } from '../../core/errors';
 import { parseReference } from '../../core/image/reference';
 import { type ExecResult, execTool } from '../exec';
+import { onCleanup } from '../process/cleanup';
+import { unmountUnder } from '../process/mounts';
 import { classifyRegistryFailure, registryError, registryInOutput, tail } from './failure';
 import { withRegistryRetry } from './retry';
 import { type Builder, type BuilderOptions, type BuildOutcome, registryOf, sha256DigestOf } from './types';
@@ -125,6 +128,16 @@ export async function createBuildah(o: BuildahOptions): Promise<Builder> {
     await mkdir(p.certDir, { recursive: true });
     await copyFile(o.caFile, join(p.certDir, 'ca.crt'));
   }
+  // A buildah killed on a signal leaves its store mounted: unmount it so the store can be removed.
+  const forgetStore = p.root
+    ? onCleanup(() => {
+        for (const dir of [p.root, p.runroot]) {
+          if (!dir) continue;
+          unmountUnder(dir);
+          rmSync(dir, { recursive: true, force: true });
+        }
+      })
+    : () => {};
   // buildah stages layers in TMPDIR (default /var/tmp): keep them in our work dir.
   const run = (args: string[], stdin?: string): Promise<ExecResult> =>
     execTool('buildah', args, {
@@ -196,6 +209,7 @@ export async function createBuildah(o: BuildahOptions): Promise<Builder> {
       }
       if (p.runroot) await rm(p.runroot, { recursive: true, force: true }).catch(() => undefined);
       await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      forgetStore();
     },
   };
 }
