@@ -39,6 +39,8 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
   const sleep = async (ms: number) => {
     sleeps.push(ms);
   };
+  // Waits recorded, not slept; jitter at its ceiling so the computed backoff is the exponential bound.
+  const fast = { sleep, random: () => 1 };
 
   async function proxy(plan: Parameters<typeof startFaultProxy>[0]['plan'], target = reg.url) {
     const p = await startFaultProxy({ target, plan });
@@ -66,7 +68,7 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
       }),
     );
     const log = recordingLog();
-    const client = new RegistryClient({ sleep, log });
+    const client = new RegistryClient({ retry: fast, log });
     const m = await client.getManifest(`${p.host}/app:1`);
     client.close();
     assert.equal(m.digest, image.digest);
@@ -83,7 +85,7 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
     sleeps.length = 0;
     const at = new Date(Date.now() + 30_000).toUTCString();
     const p = await proxy(firstN(isManifestGet, 1, { status: 503, headers: { 'retry-after': at } }));
-    const client = new RegistryClient({ sleep });
+    const client = new RegistryClient({ retry: fast });
     await client.getManifest(`${p.host}/app:1`);
     client.close();
     assert.equal(sleeps.length, 1);
@@ -93,7 +95,7 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
   it('a Retry-After beyond the cap waits the cap', async () => {
     sleeps.length = 0;
     const p = await proxy(firstN(isManifestGet, 1, { status: 429, headers: { 'retry-after': '3600' } }));
-    const client = new RegistryClient({ sleep, maxDelayMs: 5_000 });
+    const client = new RegistryClient({ retry: { ...fast, maxDelayMs: 5_000 } });
     await client.getManifest(`${p.host}/app:1`);
     client.close();
     assert.deepEqual(sleeps, [5_000]);
@@ -106,7 +108,7 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
         ? { status: 500, body: '{"errors":[{"code":"UNKNOWN","message":"disk on fire"}]}' }
         : undefined,
     );
-    const client = new RegistryClient({ sleep, maxRetries: 2 });
+    const client = new RegistryClient({ retry: { ...fast, attempts: 3 } });
     await assert.rejects(
       promote({ client, source: `${p.host}/app:1`, destinations: [`${p.host}/prod/app:1`] }),
       new RegExp(
@@ -120,7 +122,7 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
 
   it('429 beyond the budget names the rate limit', async () => {
     const p = await proxy((req) => (isManifestGet(req) ? { status: 429 } : undefined));
-    const client = new RegistryClient({ sleep, maxRetries: 1 });
+    const client = new RegistryClient({ retry: { ...fast, attempts: 2 } });
     await assert.rejects(
       client.getManifest(`${p.host}/app:1`),
       /HTTP 429 \(rate limited: toomanyrequests\) after 2 attempts/,
@@ -137,7 +139,7 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
       }),
       dst.url,
     );
-    const client = new RegistryClient({ sleep });
+    const client = new RegistryClient({ retry: fast });
     const result = await promote({ client, source: `${reg.host}/app:1`, destinations: [`${p.host}/moved/app:1`] });
     assert.equal(result.digest, image.digest);
     assert.equal(result.copied, 2);
@@ -159,7 +161,7 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
         ? { status: 403, body: '{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}' }
         : undefined,
     );
-    const client = new RegistryClient({ sleep });
+    const client = new RegistryClient({ retry: fast });
     await assert.rejects(
       promote({ client, source: `${p.host}/app:1`, destinations: [`${p.host}/prod/app:2`] }),
       (e: Error) => {
@@ -178,7 +180,7 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
 
   it('401 without a challenge on a pull: authentication required, not retried', async () => {
     const p = await proxy((req) => (isManifestGet(req) ? { status: 401 } : undefined));
-    const client = new RegistryClient({ sleep });
+    const client = new RegistryClient({ retry: fast });
     await assert.rejects(
       client.getManifest(`${p.host}/app:1`),
       new RegExp(
@@ -195,7 +197,7 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
         ? { status: 200, headers: { 'content-type': image.mediaType } }
         : undefined,
     );
-    const client = new RegistryClient({ sleep });
+    const client = new RegistryClient({ retry: fast });
     const head = await client.headManifest(`${p.host}/app:1`);
     client.close();
     assert.deepEqual(head, { digest: image.digest, mediaType: image.mediaType, size: image.manifest.length });
@@ -226,7 +228,7 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
             : undefined,
         secured.url,
       );
-      const client = new RegistryClient({ sleep, credentials: () => user });
+      const client = new RegistryClient({ retry: fast, credentials: () => user });
       const { stream, size } = await client.openBlob(`${p.host}/app`, blob.digest);
       const chunks: Buffer[] = [];
       for await (const c of stream) chunks.push(c as Buffer);
@@ -245,7 +247,7 @@ describe('registry faults', { skip, timeout: 60_000 }, () => {
   it('a connection refused is reported at once with the host', async () => {
     const p = await proxy(undefined);
     await p.stop();
-    const client = new RegistryClient({ sleep });
+    const client = new RegistryClient({ retry: fast });
     await assert.rejects(client.getManifest(`${p.host}/app:1`), (e: Error) => {
       assert.equal(e.message, `${p.host}: connect ECONNREFUSED ${p.host}`);
       return true;

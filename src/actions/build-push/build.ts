@@ -3,12 +3,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectBuilder } from '../../core/build/builder';
 import type { BuilderName, BuildRequest } from '../../core/build/types';
+import type { RetryOptions } from '../../core/retry';
 import type { Platform } from '../../platform/types';
 import { createAuthDir } from '../../tools/builders/auth';
 import { createBuildah } from '../../tools/builders/buildah';
 import { createBuildx } from '../../tools/builders/buildx';
 import { buildxAvailable, createDockerEngine, dockerDaemonAvailable } from '../../tools/builders/docker';
-import { defaultRetry, type RetryPolicy } from '../../tools/builders/retry';
+import { registryStepRetryDefaults } from '../../tools/builders/registry-step';
 import type { Builder, BuilderOptions } from '../../tools/builders/types';
 import type { Settings } from './settings';
 
@@ -27,7 +28,7 @@ export async function buildAndPush(
   settings: Settings,
   request: BuildRequest,
   workDir: string,
-  retry: RetryPolicy = defaultRetry,
+  retry: RetryOptions = registryStepRetryDefaults,
 ): Promise<BuildResult> {
   const choice = await selectBuilder(settings.builder, {
     buildx: buildxAvailable,

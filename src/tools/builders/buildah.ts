@@ -8,7 +8,7 @@ import { type ExecResult, execTool } from '../exec';
 import { onCleanup } from '../process/cleanup';
 import { unmountUnder } from '../process/mounts';
 import { classifyRegistryFailure, registryError, registryInOutput, tail } from './failure';
-import { withRegistryRetry } from './retry';
+import { retryRegistryStep } from './registry-step';
 import { type Builder, type BuilderOptions, type BuildOutcome, registryOf, sha256DigestOf } from './types';
 
 export interface BuildahOptions extends BuilderOptions {
@@ -150,7 +150,7 @@ export async function createBuildah(o: BuildahOptions): Promise<Builder> {
   return {
     name: 'buildah',
     async login(registry, username, password) {
-      await withRegistryRetry(
+      await retryRegistryStep(
         `buildah login to ${registry}`,
         registry,
         () => run(buildahLoginArgs(p, o.tlsVerify, registry, username), password),
@@ -176,7 +176,7 @@ export async function createBuildah(o: BuildahOptions): Promise<Builder> {
         const file = join(o.workDir, `digest-${i}`);
         await rm(file, { force: true });
         const registry = registryOf(ref);
-        await withRegistryRetry(
+        await retryRegistryStep(
           `buildah push ${ref}`,
           registry,
           () => run(buildahPushArgs(req, ref, file, p, o.tlsVerify)),

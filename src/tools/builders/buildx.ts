@@ -4,7 +4,7 @@ import type { BuildRequest, CacheSpec } from '../../core/build/types';
 import { CdpackError } from '../../core/errors';
 import { dockerCli } from './docker-cli';
 import { classifyRegistryFailure, tail } from './failure';
-import { withRegistryRetry } from './retry';
+import { retryRegistryStep } from './registry-step';
 import { type Builder, type BuilderOptions, type BuildOutcome, registryOf, sha256DigestOf } from './types';
 
 /** A cache entry as buildx takes it; registry caches default to mode=max for cache-to (all stages). */
@@ -65,7 +65,7 @@ export function createBuildx(o: BuilderOptions): Builder {
       const registry = registryOf(req.refs[0] as string);
       // Build and push are one command here, so a rate-limited push re-runs it (from the build cache).
       await o.log.group(`docker buildx build ${req.refs[0]}`, () =>
-        withRegistryRetry(
+        retryRegistryStep(
           'docker buildx build --push',
           registry,
           async () => {

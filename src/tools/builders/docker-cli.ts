@@ -1,5 +1,5 @@
 import { type ExecResult, execTool } from '../exec';
-import { withRegistryRetry } from './retry';
+import { retryRegistryStep } from './registry-step';
 import type { Builder, BuilderOptions } from './types';
 
 export type DockerRun = (args: string[], stdin?: string) => Promise<ExecResult>;
@@ -13,7 +13,7 @@ export function dockerCli(o: BuilderOptions): { run: DockerRun } & Pick<Builder,
   return {
     run,
     async login(registry, username, password) {
-      await withRegistryRetry(
+      await retryRegistryStep(
         `docker login ${registry}`,
         registry,
         () => run(['login', '--username', username, '--password-stdin', registry], password),

@@ -3,7 +3,7 @@ import { CdpackError, InputError } from '../../core/errors';
 import { execTool } from '../exec';
 import { dockerCli } from './docker-cli';
 import { classifyRegistryFailure, registryError, registryInOutput, tail } from './failure';
-import { withRegistryRetry } from './retry';
+import { retryRegistryStep } from './registry-step';
 import { type Builder, type BuilderOptions, type BuildOutcome, registryOf } from './types';
 
 /** `docker buildx version` works (the plugin is installed and runs). */
@@ -61,7 +61,7 @@ export function createDockerEngine(o: BuilderOptions): Builder {
   const run = cli.run;
   const push = async (ref: string): Promise<string> => {
     const registry = registryOf(ref);
-    const r = await withRegistryRetry(`docker push ${ref}`, registry, () => run(['push', ref]), o.retry, o.log);
+    const r = await retryRegistryStep(`docker push ${ref}`, registry, () => run(['push', ref]), o.retry, o.log);
     const digest = parsePushDigest(r.stdout);
     if (!digest) throw new CdpackError(`docker push ${ref} printed no digest: ${tail(r.stdout)}`);
     return digest;

@@ -1,7 +1,7 @@
 import type { BuilderName, BuildRequest } from '../../core/build/types';
 import { parseReference } from '../../core/image/reference';
 import type { Log } from '../../core/log';
-import type { RetryPolicy } from './retry';
+import type { RetryOptions } from '../../core/retry';
 
 export interface BuildOutcome {
   /** Digest the tool reported for what it pushed; undefined when nothing was pushed. */
@@ -29,7 +29,7 @@ export interface BuilderOptions {
   /** Registry CA (PEM), where the builder takes one per command. */
   caFile: string | undefined;
   tlsVerify: boolean;
-  retry: RetryPolicy;
+  retry: RetryOptions;
 }
 
 export function sha256DigestOf(text: string): string | undefined {

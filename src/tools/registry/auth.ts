@@ -6,8 +6,15 @@
  */
 import { CdpackError } from '../../core/errors';
 import type { Log } from '../../core/log';
+import type { RetryOptions } from '../../core/retry';
 import type { HttpClient } from '../http/client';
-import { isRetryableStatus, parseRetryAfter, RetryableStatus, type RetryOptions, withRetry } from './retry';
+import {
+  isRetryableStatus,
+  parseRetryAfter,
+  RetryableStatus,
+  registryRetryDefaults,
+  retryRegistryCall,
+} from './retryable';
 
 export interface Credentials {
   username: string;
@@ -193,7 +200,7 @@ export class Authenticator {
     const who = creds ? `as '${creds.username}'` : 'anonymously';
     this.options.log?.debug(`${registry}: token from ${url.host} ${who} for ${wanted.join(' ') || '(no scope)'}`);
     const what = `login to ${registry} (token service ${url.host})`;
-    const body = await withRetry(
+    const body = await retryRegistryCall(
       what,
       async () => {
         const res = await this.http.request({ method: 'GET', url: url.href, headers });
@@ -210,7 +217,8 @@ export class Authenticator {
             : '';
         throw new CdpackError(`${what} ${who} refused (HTTP ${res.status})${hint}${errorSummary(text)}`);
       },
-      { ...this.options.retry, log: this.options.log },
+      this.options.retry ?? registryRetryDefaults,
+      this.options.log,
     );
     let parsed: { token?: string; access_token?: string; expires_in?: number };
     try {

@@ -9,11 +9,17 @@ import type { Readable } from 'node:stream';
 import { CdpackError } from '../../core/errors';
 import { parseReference, registryApiHost } from '../../core/image/reference';
 import { type Log, silentLog } from '../../core/log';
-import { realSleep } from '../../core/retry';
+import type { RetryOptions } from '../../core/retry';
 import { HttpClient, type HttpResponse, isPlainHttpAnswer, type RequestBody } from '../http/client';
 import type { Env } from '../http/proxy';
 import { Authenticator, type CredentialsLookup, errorSummary, parseWwwAuthenticate, type Scope } from './auth';
-import { isRetryableStatus, parseRetryAfter, RetryableStatus, type RetryOptions, withRetry } from './retry';
+import {
+  isRetryableStatus,
+  parseRetryAfter,
+  RetryableStatus,
+  registryRetryDefaults,
+  retryRegistryCall,
+} from './retryable';
 
 export const MediaTypes = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -43,12 +49,11 @@ export interface RegistryClientOptions {
   /** The job's environment: HTTPS_PROXY, NO_PROXY… (see tools/http/proxy). */
   env?: Env;
   log?: Log;
-  /** Waits between retries (injectable for tests). */
-  sleep?: (ms: number) => Promise<void>;
-  /** Retries after the first attempt for 429/5xx/transient network errors (default 4). */
-  maxRetries?: number;
-  /** Longest single wait between retries (default 60 s). */
-  maxDelayMs?: number;
+  /**
+   * Retries of 429/5xx/transient network errors, over `registryRetryDefaults` (5 attempts, jittered
+   * waits up to 60 s); `sleep` and `random` are injectable for tests.
+   */
+  retry?: Partial<RetryOptions>;
 }
 
 /** Where a reference points: registry as written, API host, repository path, tag or digest. */
@@ -133,12 +138,7 @@ export class RegistryClient {
   constructor(private readonly options: RegistryClientOptions = {}) {
     this.http = new HttpClient({ tlsVerify: options.tlsVerify, caFile: options.caFile, env: options.env });
     this.log = options.log ?? silentLog;
-    this.retryOptions = {
-      maxRetries: options.maxRetries,
-      maxDelayMs: options.maxDelayMs,
-      sleep: options.sleep ?? realSleep,
-      log: this.log,
-    };
+    this.retryOptions = { ...registryRetryDefaults, ...options.retry };
     this.auth = new Authenticator(this.http, {
       credentials: options.credentials,
       log: this.log,
@@ -304,7 +304,7 @@ export class RegistryClient {
     const t = parseTarget(repoRef);
     const what = `push to ${t.name} (blob ${shortDigest(digest)})`;
     const scopes = [{ repository: t.path, actions: ['pull', 'push'] }];
-    await withRetry(
+    await retryRegistryCall(
       what,
       async (attempt) => {
         let location = attempt === 1 ? uploadUrl : undefined;
@@ -338,6 +338,7 @@ export class RegistryClient {
         await res.discard();
       },
       this.retryOptions,
+      this.log,
     );
   }
 
@@ -372,7 +373,7 @@ export class RegistryClient {
 
   private async ping(t: RepositoryTarget): Promise<string> {
     const attempt = (scheme: string) =>
-      withRetry(
+      retryRegistryCall(
         `connection to ${t.registry}`,
         async () => {
           const res = await this.http.request({ method: 'GET', url: `${scheme}://${t.apiHost}/v2/` });
@@ -384,6 +385,7 @@ export class RegistryClient {
           return `${scheme}://${t.apiHost}`;
         },
         this.retryOptions,
+        this.log,
       );
     try {
       return await attempt('https');
@@ -424,7 +426,7 @@ export class RegistryClient {
         throw await this.failure(t, o, res);
       }
     };
-    return o.retry === false ? once() : withRetry(o.what, once, this.retryOptions);
+    return o.retry === false ? once() : retryRegistryCall(o.what, once, this.retryOptions, this.log);
   }
 
   private async failure(t: RepositoryTarget, o: SendOptions, res: HttpResponse): Promise<Error> {

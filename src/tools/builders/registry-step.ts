@@ -1,11 +1,10 @@
 import type { Log } from '../../core/log';
-import { type RetryPolicy, retry } from '../../core/retry';
+import { type RetryOptions, retry } from '../../core/retry';
 import type { ExecResult } from '../exec';
 import { classifyRegistryFailure, registryError, retryAfterSeconds } from './failure';
 
-export type { RetryPolicy } from '../../core/retry';
-
-export const defaultRetry: RetryPolicy = { attempts: 4, baseDelayMs: 2000, maxDelayMs: 60_000 };
+/** A build tool's registry step (push, login) re-runs a whole command: 4 attempts, waits from up to 2 s. */
+export const registryStepRetryDefaults: RetryOptions = { attempts: 4, baseDelayMs: 2000, maxDelayMs: 60_000 };
 
 /** A registry step of a build tool that exited non-zero; its output says why. */
 class ToolStepFailed extends Error {
@@ -15,14 +14,14 @@ class ToolStepFailed extends Error {
 }
 
 /**
- * Runs a registry step (push, login) until it succeeds; retries only 429 and 5xx answers, waiting
- * Retry-After when the tool shows it, else an exponential backoff. Other failures throw at once.
+ * Runs a registry step (push, login) with core/retry until it succeeds; retries only 429 and 5xx
+ * answers, waiting Retry-After when the tool shows it. Other failures throw at once.
  */
-export function withRegistryRetry(
+export function retryRegistryStep(
   what: string,
   registry: string,
   step: () => Promise<ExecResult>,
-  policy: RetryPolicy,
+  options: RetryOptions,
   log: Log,
 ): Promise<ExecResult> {
   return retry(
@@ -32,7 +31,7 @@ export function withRegistryRetry(
       if (result.code !== 0) throw new ToolStepFailed(`${result.stderr}\n${result.stdout}`);
       return result;
     },
-    policy,
+    options,
     {
       judge(error) {
         if (!(error instanceof ToolStepFailed)) return { retry: false };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { silentLog } from '../../../src/core/log';
 import { classifyRegistryFailure, registryInOutput, retryAfterSeconds } from '../../../src/tools/builders/failure';
-import { withRegistryRetry } from '../../../src/tools/builders/retry';
+import { retryRegistryStep } from '../../../src/tools/builders/registry-step';
 import type { ExecResult } from '../../../src/tools/exec';
 
 test('registry failures are told apart from tool output', () => {
@@ -32,7 +32,7 @@ test('429 and 5xx are retried with backoff (Retry-After when shown), then succee
     result(0),
   ];
   const waits: number[] = [];
-  const r = await withRegistryRetry(
+  const r = await retryRegistryStep(
     'push',
     'r.example.com',
     async () => answers.shift() as ExecResult,
@@ -40,6 +40,7 @@ test('429 and 5xx are retried with backoff (Retry-After when shown), then succee
       attempts: 4,
       baseDelayMs: 100,
       maxDelayMs: 2500,
+      random: () => 1,
       sleep: async (ms) => {
         waits.push(ms);
       },
@@ -53,7 +54,7 @@ test('429 and 5xx are retried with backoff (Retry-After when shown), then succee
 test('retries are bounded, then a clear error names the registry', async () => {
   let calls = 0;
   await assert.rejects(
-    withRegistryRetry(
+    retryRegistryStep(
       'buildah push r.example.com/a:1',
       'r.example.com',
       async () => {
@@ -77,7 +78,7 @@ test('401/403 fail at once with what to check', async () => {
   let calls = 0;
   const policy = { attempts: 5, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} };
   await assert.rejects(
-    withRegistryRetry(
+    retryRegistryStep(
       'login',
       'r.example.com',
       async () => {
@@ -91,7 +92,7 @@ test('401/403 fail at once with what to check', async () => {
   );
   assert.equal(calls, 1);
   await assert.rejects(
-    withRegistryRetry(
+    retryRegistryStep(
       'push',
       'r.example.com',
       async () => result(1, 'denied: requested access to the resource is denied'),

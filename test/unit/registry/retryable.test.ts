@@ -1,7 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NetworkError } from '../../../src/tools/http/client';
-import { isRetryableStatus, parseRetryAfter, RetryableStatus, withRetry } from '../../../src/tools/registry/retry';
+import {
+  isRetryableStatus,
+  parseRetryAfter,
+  RetryableStatus,
+  registryRetryDefaults,
+  retryRegistryCall,
+} from '../../../src/tools/registry/retryable';
+
+/** The defaults with waits recorded instead of slept and jitter at its ceiling. */
+const fast = (extra: Partial<typeof registryRetryDefaults> = {}) => ({
+  ...registryRetryDefaults,
+  sleep: async () => {},
+  random: () => 1,
+  ...extra,
+});
 
 test('Retry-After: delta seconds, HTTP date, absent or unreadable', () => {
   const now = Date.parse('Tue, 03 Jun 2025 10:00:00 GMT');
@@ -24,28 +38,28 @@ test('retryable statuses: 429 and 5xx except 501', () => {
 test('waits what the server asked, doubles from 1 s otherwise, capped', async () => {
   const sleeps: number[] = [];
   const asked = [undefined, 4_000, undefined, 90_000];
-  const value = await withRetry(
+  const value = await retryRegistryCall(
     'pull of r/app:1',
     async (n) => {
       if (n <= asked.length) throw new RetryableStatus(503, asked[n - 1], '');
       return n;
     },
-    { sleep: async (ms) => void sleeps.push(ms), maxRetries: 4, maxDelayMs: 60_000 },
+    fast({ sleep: async (ms) => void sleeps.push(ms), attempts: 5, maxDelayMs: 60_000 }),
   );
   assert.equal(value, 5);
   assert.deepEqual(sleeps, [1_000, 4_000, 4_000, 60_000]);
 });
 
-test('gives up after maxRetries with the status, the registry detail and the attempts', async () => {
+test('gives up after the attempts with the status, the registry detail and the attempts', async () => {
   let attempts = 0;
   await assert.rejects(
-    withRetry(
+    retryRegistryCall(
       'push to r/app (manifest 1)',
       async () => {
         attempts++;
         throw new RetryableStatus(429, 0, 'TOOMANYREQUESTS slow down');
       },
-      { sleep: async () => {}, maxRetries: 2 },
+      fast({ attempts: 3 }),
     ),
     (e: Error) => {
       assert.equal(e.name, 'CdpackError');
@@ -62,35 +76,39 @@ test('gives up after maxRetries with the status, the registry detail and the att
 test('other errors pass through at once; transient network errors are retried, refusals are not', async () => {
   let n = 0;
   await assert.rejects(
-    withRetry('x', async () => {
-      n++;
-      throw new Error('boom');
-    }),
+    retryRegistryCall(
+      'x',
+      async () => {
+        n++;
+        throw new Error('boom');
+      },
+      fast(),
+    ),
     /boom/,
   );
   assert.equal(n, 1);
 
   const seen: number[] = [];
-  const ok = await withRetry(
+  const ok = await retryRegistryCall(
     'x',
     async (attempt) => {
       seen.push(attempt);
       if (attempt === 1) throw new NetworkError('http://r:1/v2/', 'ECONNRESET', 'socket hang up');
       return 'fine';
     },
-    { sleep: async () => {} },
+    fast(),
   );
   assert.deepEqual([ok, seen], ['fine', [1, 2]]);
 
   n = 0;
   await assert.rejects(
-    withRetry(
+    retryRegistryCall(
       'x',
       async () => {
         n++;
         throw new NetworkError('http://r:1/v2/', 'ECONNREFUSED', 'connect ECONNREFUSED');
       },
-      { sleep: async () => {} },
+      fast(),
     ),
     /ECONNREFUSED/,
   );
@@ -105,13 +123,14 @@ test('each retry is logged as a warning with the attempt number', async () => {
     warn: (m: string) => void warnings.push(m),
     group: <T>(_: string, fn: () => Promise<T>) => fn(),
   };
-  await withRetry(
+  await retryRegistryCall(
     'pull of r/app:1',
     async (n) => {
       if (n === 1) throw new RetryableStatus(429, 2_000, '');
       return true;
     },
-    { sleep: async () => {}, log },
+    fast(),
+    log,
   );
   assert.deepEqual(warnings, ['pull of r/app:1: HTTP 429; retrying in 2 s (attempt 2 of 5)']);
 });
