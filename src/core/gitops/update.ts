@@ -1,6 +1,7 @@
 import { CdpackError } from '../errors';
 import { formatReference } from '../image/reference';
 import type { Log } from '../log';
+import { backoffDelay } from '../retry';
 import { editFile } from './edit';
 import { resolveFiles } from './paths';
 import type { FileEdit, ImageUpdate } from './types';
@@ -75,7 +76,7 @@ export function renderCommitMessage(template: string, update: ImageUpdate, files
  * racing on one branch all land within the default 10 attempts (the budget grows to about a minute).
  */
 export function backoffMs(attempt: number, random: () => number, base = 500, cap = 15000): number {
-  return Math.round(random() * Math.min(cap, base * 2 ** (attempt - 1)));
+  return backoffDelay(attempt, { baseDelayMs: base, maxDelayMs: cap, random });
 }
 
 /** Edits every listed file in the current checkout; nothing is written yet. */
