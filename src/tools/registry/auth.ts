@@ -8,13 +8,7 @@ import { CdpackError } from '../../core/errors';
 import type { Log } from '../../core/log';
 import type { RetryOptions } from '../../core/retry';
 import type { HttpClient } from '../http/client';
-import {
-  isRetryableStatus,
-  parseRetryAfter,
-  RetryableStatus,
-  registryRetryDefaults,
-  retryRegistryCall,
-} from './retryable';
+import { registryRetryDefaults, retryableAnswer, retryRegistryCall } from './retryable';
 
 export interface Credentials {
   username: string;
@@ -206,9 +200,8 @@ export class Authenticator {
         const res = await this.http.request({ method: 'GET', url: url.href, headers });
         if (res.status === 200) return res.text();
         const text = await res.text().catch(() => '');
-        if (isRetryableStatus(res.status)) {
-          throw new RetryableStatus(res.status, parseRetryAfter(res.headers['retry-after']), '');
-        }
+        const retryable = retryableAnswer(res);
+        if (retryable) throw retryable;
         const hint =
           res.status === 401 || res.status === 403
             ? creds

@@ -13,13 +13,7 @@ import type { RetryOptions } from '../../core/retry';
 import { HttpClient, type HttpResponse, isPlainHttpAnswer, type RequestBody } from '../http/client';
 import type { Env } from '../http/proxy';
 import { Authenticator, type CredentialsLookup, errorSummary, parseWwwAuthenticate, type Scope } from './auth';
-import {
-  isRetryableStatus,
-  parseRetryAfter,
-  RetryableStatus,
-  registryRetryDefaults,
-  retryRegistryCall,
-} from './retryable';
+import { registryRetryDefaults, retryableAnswer, retryRegistryCall } from './retryable';
 
 export const MediaTypes = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -379,8 +373,9 @@ export class RegistryClient {
           const res = await this.http.request({ method: 'GET', url: `${scheme}://${t.apiHost}/v2/` });
           await res.discard();
           if (res.status === 401) this.auth.learn(t.apiHost, headerValue(res, 'www-authenticate'));
-          else if (isRetryableStatus(res.status)) {
-            throw new RetryableStatus(res.status, parseRetryAfter(res.headers['retry-after']), '');
+          else {
+            const retryable = retryableAnswer(res);
+            if (retryable) throw retryable;
           }
           return `${scheme}://${t.apiHost}`;
         },
@@ -432,9 +427,8 @@ export class RegistryClient {
   private async failure(t: RepositoryTarget, o: SendOptions, res: HttpResponse): Promise<Error> {
     const text = o.method === 'HEAD' ? '' : await res.text().catch(() => '');
     const detail = errorSummary(text);
-    if (isRetryableStatus(res.status)) {
-      return new RetryableStatus(res.status, parseRetryAfter(res.headers['retry-after']), detail.replace(/^: /, ''));
-    }
+    const retryable = retryableAnswer(res, detail.replace(/^: /, ''));
+    if (retryable) return retryable;
     if (res.status === 401) {
       const creds = this.options.credentials?.(t.registry);
       const challenge = parseWwwAuthenticate(headerValue(res, 'www-authenticate') ?? '')[0];

@@ -42,6 +42,16 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   return Math.max(0, date - now);
 }
 
+/** The retryable failure an HTTP answer stands for (429, 5xx, with the wait it asked), else undefined. */
+export function retryableAnswer(
+  res: { status: number; headers: { 'retry-after'?: string | string[] | undefined } },
+  detail = '',
+): RetryableStatus | undefined {
+  return isRetryableStatus(res.status)
+    ? new RetryableStatus(res.status, parseRetryAfter(res.headers['retry-after']), detail)
+    : undefined;
+}
+
 function retryable(e: unknown): boolean {
   return e instanceof RetryableStatus || (e instanceof NetworkError && transientNetworkCodes.has(e.code ?? ''));
 }
