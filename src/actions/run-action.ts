@@ -1,5 +1,6 @@
 import { CdpackError } from '../core/errors';
 import type { Platform } from '../platform/types';
+import { proxySecrets } from '../tools/http/proxy';
 import { stoppingSignal } from '../tools/process/cleanup';
 
 /**
@@ -24,6 +25,7 @@ export function failureMessage(error: unknown): string {
 
 /** Runs an action body and turns any error into a failed step with a readable message. */
 export async function runAction(platform: Platform, body: (platform: Platform) => Promise<void>): Promise<void> {
+  for (const secret of proxySecrets(platform.env)) platform.setSecret(secret);
   try {
     await body(platform);
   } catch (error) {

@@ -122,3 +122,24 @@ export function proxyFor(target: URL, options: { proxy?: string | undefined; env
   const raw = specific ?? firstSet(env, 'all_proxy', 'ALL_PROXY');
   return raw ? parseProxyUrl(raw) : undefined;
 }
+
+/**
+ * The secrets in the proxy variables' user-info (password as written and decoded, the Basic token),
+ * for the platform to mask before the first log line: a tool's error may quote its proxy URL.
+ */
+export function proxySecrets(env: Env): string[] {
+  const secrets = new Set<string>();
+  for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']) {
+    const raw = env[name]?.trim();
+    if (!raw) continue;
+    try {
+      const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
+      if (!url.password) continue;
+      secrets.add(url.password);
+      secrets.add(decodeURIComponent(url.password));
+      const basic = parseProxyUrl(raw).authorization;
+      if (basic) secrets.add(basic.slice('Basic '.length));
+    } catch {}
+  }
+  return [...secrets];
+}

@@ -43,3 +43,19 @@ test('a real bug (not a typed failure) is reported as one, with its stack trace'
   assert.match(bug.logged, /bug in cdpack/);
   assert.match(bug.logged, /\n\s+at /, 'the stack trace is shown');
 });
+
+test('proxy passwords from the environment are masked before the action runs', async () => {
+  const platform = recordingPlatform(
+    {},
+    { env: { HTTPS_PROXY: 'http://corp%5Cuser:p%40ss@proxy.corp:3128', http_proxy: 'proxy:80' } },
+  );
+  const masked: string[] = [];
+  platform.setSecret = (value) => void masked.push(value);
+  let maskedFirst = false;
+  await runAction(platform, async () => {
+    maskedFirst = masked.length > 0;
+  });
+  assert.ok(maskedFirst);
+  assert.ok(masked.includes('p%40ss') && masked.includes('p@ss'));
+  assert.ok(masked.includes(Buffer.from('corp\\user:p@ss').toString('base64')));
+});
