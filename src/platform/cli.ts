@@ -7,7 +7,7 @@ import type { Platform } from './types';
 export interface CliOptions {
   /** Input values given as flags, by input name. */
   flags: Record<string, string>;
-  /** File to write outputs to as CDPACK_<NAME>=value (GitLab `artifacts:reports:dotenv`). */
+  /** File to write outputs to as CDPACK_<STEP>_<OUTPUT>=value (GitLab `artifacts:reports:dotenv`). */
   dotenv: string | undefined;
   env: NodeJS.ProcessEnv;
   /** Where outputs go (stdout); logs go to stderr so outputs stay machine-readable. */
@@ -15,9 +15,18 @@ export interface CliOptions {
   err: (line: string) => void;
 }
 
-/** `CDPACK_<INPUT>`, upper-cased, hyphens as underscores: the env fallback and dotenv key. */
+/** `CDPACK_<INPUT>`, upper-cased, hyphens as underscores: the variable an input is read from. */
 export function envName(name: string): string {
   return `CDPACK_${name.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/**
+ * `CDPACK_<STEP>_<OUTPUT>`: the dotenv key of an output. GitLab gives dotenv variables precedence over job
+ * variables, so an output named like an input (`CDPACK_DIGEST`) would silently replace that input in every later
+ * job that `needs:` this one; the step prefix keeps the two namespaces apart (scripts/generate.ts checks it).
+ */
+export function outputEnvName(step: string, output: string): string {
+  return envName(`${step}-${output}`);
 }
 
 /** A terminal or a GitLab job: inputs from flags then CDPACK_* env, outputs as name=value lines. */
@@ -43,7 +52,7 @@ export function cliPlatform(spec: ActionSpec, options: CliOptions): Platform & {
     setOutput(name, value) {
       if (value.includes('\n')) throw new Error(`output '${name}' must be a single line`);
       out(`${name}=${value}`);
-      if (options.dotenv) appendFileSync(options.dotenv, `${envName(name)}=${value}\n`);
+      if (options.dotenv) appendFileSync(options.dotenv, `${outputEnvName(spec.name, name)}=${value}\n`);
     },
     setSecret: (value) => masker.add(value),
     info: (m) => err(say(m)),

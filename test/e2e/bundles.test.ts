@@ -177,7 +177,7 @@ for (const [label, nodeBin] of runtimes) {
     assert.match(r.stdout, /^changed=true$/m);
     assert.match(
       readFileSync(dotenv, 'utf8'),
-      new RegExp(`^CDPACK_COMMIT=${git('--git-dir', remote, 'rev-parse', 'main')}$`, 'm'),
+      new RegExp(`^CDPACK_UPDATE_GITOPS_TAG_COMMIT=${git('--git-dir', remote, 'rev-parse', 'main')}$`, 'm'),
     );
   });
 }

@@ -25,6 +25,8 @@ before(() => {
   const seed = join(work, 'seed');
   mkdirSync(join(seed, 'app'), { recursive: true });
   writeFileSync(join(seed, 'app/kustomization.yaml'), `images:\n  - name: ${image}\n    newTag: v1 # CI\n`);
+  mkdirSync(join(seed, 'prod'), { recursive: true });
+  writeFileSync(join(seed, 'prod/kustomization.yaml'), `images:\n  - name: ${image}\n    newTag: v1\n`);
   git(seed, 'init', '-q', '-b', 'main');
   git(seed, 'add', '.');
   git(seed, 'commit', '-qm', 'seed');
@@ -32,28 +34,36 @@ before(() => {
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 
+const inputLines = (inputs: Record<string, string>) =>
+  Object.entries(inputs)
+    .map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`)
+    .join('\n');
+
 function pipeline(name: string, inputs: Record<string, string>): { code: number; output: string } {
+  return runPipeline(
+    name,
+    `stages: [deploy, check]
+include:
+  - local: templates/update-gitops-tag.yml
+    inputs:
+${inputLines(inputs)}
+check:
+  stage: check
+  needs: [cdpack-update-gitops-tag]
+  script:
+    - echo "seen changed=$CDPACK_UPDATE_GITOPS_TAG_CHANGED commit=$CDPACK_UPDATE_GITOPS_TAG_COMMIT"
+`,
+  );
+}
+
+function runPipeline(name: string, ci: string): { code: number; output: string } {
   const project = join(work, name);
   mkdirSync(join(project, 'templates'), { recursive: true });
   copyFileSync(
     'gitlab-components/templates/update-gitops-tag/template.yml',
     join(project, 'templates/update-gitops-tag.yml'),
   );
-  const lines = Object.entries(inputs).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`);
-  writeFileSync(
-    join(project, '.gitlab-ci.yml'),
-    `stages: [deploy, check]
-include:
-  - local: templates/update-gitops-tag.yml
-    inputs:
-${lines.join('\n')}
-check:
-  stage: check
-  needs: [cdpack-update-gitops-tag]
-  script:
-    - echo "seen changed=$CDPACK_CHANGED commit=$CDPACK_COMMIT"
-`,
-  );
+  writeFileSync(join(project, '.gitlab-ci.yml'), ci);
   git(project, 'init', '-q', '-b', 'main');
   git(project, 'add', '.');
   git(project, 'commit', '-qm', 'ci');
@@ -102,4 +112,39 @@ test('a required component input left out is refused by the include', { timeout:
   const run = pipeline('missing', { repository: join(work, 'gitops.git'), image, 'cdpack-package': tarball });
   assert.notEqual(run.code, 0);
   assert.match(run.output, /`files` input: required value has not been provided/);
+});
+
+// GitLab gives dotenv variables precedence over job variables: an output named like an input would replace the
+// input of every later job that needs it (with outputs as CDPACK_<OUTPUT>, staging's `files` output replaced the
+// prod job's `files` input and the prod bump edited staging again).
+test('an earlier job’s outputs never replace a later job’s inputs (staging bump, then prod bump)', {
+  timeout: 300_000,
+}, () => {
+  const common = { repository: join(work, 'gitops.git'), image, 'cdpack-package': tarball };
+  const run = runPipeline(
+    'staging-prod',
+    `stages: [staging, prod]
+include:
+  - local: templates/update-gitops-tag.yml
+    inputs:
+      job-name: bump-staging
+      stage: staging
+      files: app/kustomization.yaml
+      tag: v7
+${inputLines(common)}
+  - local: templates/update-gitops-tag.yml
+    inputs:
+      job-name: bump-prod
+      stage: prod
+      files: prod/kustomization.yaml
+      tag: v8
+${inputLines(common)}
+bump-prod:
+  needs: [bump-staging]
+`,
+  );
+  assert.equal(run.code, 0, run.output);
+  const show = (path: string) => git(work, '--git-dir', join(work, 'gitops.git'), 'show', `main:${path}`);
+  assert.match(show('app/kustomization.yaml'), /newTag: v7/);
+  assert.match(show('prod/kustomization.yaml'), /newTag: v8/);
 });

@@ -51,7 +51,7 @@ test('inputs fall back to CDPACK_* env, then the spec default; outputs go to std
   platform.setOutput('changed', 'true');
   platform.setOutput('files', '["a.yaml"]');
   assert.deepEqual(out, ['changed=true', 'files=["a.yaml"]']);
-  assert.equal(readFileSync(join(dir, 'o.env'), 'utf8'), 'CDPACK_CHANGED=true\nCDPACK_FILES=["a.yaml"]\n');
+  assert.equal(readFileSync(join(dir, 'o.env'), 'utf8'), 'CDPACK_UPDATE_GITOPS_TAG_CHANGED=true\nCDPACK_UPDATE_GITOPS_TAG_FILES=["a.yaml"]\n');
   platform.setSecret('s3cr3t-token');
   platform.info('using s3cr3t-token now');
   assert.equal(err.at(-1), 'using *** now');
