@@ -1,6 +1,5 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import type { ActionSpec } from '../inputs/types';
 import { Masker } from './masker';
 import type { Platform } from './types';
 
@@ -30,7 +29,7 @@ export function outputEnvName(step: string, output: string): string {
 }
 
 /** A terminal or a GitLab job: inputs from flags then CDPACK_* env, outputs as name=value lines. */
-export function cliPlatform(spec: ActionSpec, options: CliOptions): Platform & { readonly failed: boolean } {
+export function cliPlatform(options: CliOptions): Platform & { readonly failed: boolean } {
   const { env, out, err } = options;
   const masker = new Masker();
   const say = (m: string) => masker.mask(m);
@@ -45,10 +44,7 @@ export function cliPlatform(spec: ActionSpec, options: CliOptions): Platform & {
     env,
     tempDir: env.RUNNER_TEMP || env.CDPACK_TEMP || tmpdir(),
     workspace: env.CI_PROJECT_DIR || process.cwd(),
-    input(name) {
-      const value = options.flags[name] ?? env[envName(name)] ?? '';
-      return value !== '' ? value : (spec.inputs[name]?.default ?? '');
-    },
+    input: (name) => options.flags[name] ?? env[envName(name)] ?? '',
     setOutput(name, value) {
       if (value.includes('\n')) throw new Error(`output '${name}' must be a single line`);
       out(`${name}=${value}`);

@@ -1,11 +1,10 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import type { ActionSpec } from '../inputs/types';
 import { Masker } from './masker';
 import type { Platform } from './types';
 
 /** The GitHub Actions runner: inputs from INPUT_*, outputs to GITHUB_OUTPUT, masking via ::add-mask::. */
-export function githubPlatform(spec: ActionSpec, env: NodeJS.ProcessEnv = process.env): Platform {
+export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
   // The runner masks registered secrets in what it shows; we mask too, so nothing depends on it.
   const masker = new Masker();
   const say = (m: string) => masker.mask(m);
@@ -16,10 +15,8 @@ export function githubPlatform(spec: ActionSpec, env: NodeJS.ProcessEnv = proces
     env,
     tempDir: env.RUNNER_TEMP || tmpdir(),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    input(name) {
-      const value = core.getInput(name);
-      return value !== '' ? value : (spec.inputs[name]?.default ?? '');
-    },
+    // The runner applies action.yml defaults (githubDefault expressions included); readInputs the rest.
+    input: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
     setSecret(value) {
       if (!value) return;

@@ -34,11 +34,11 @@ test('help lists every input with its default', () => {
   assert.match(help, /default: main/);
 });
 
-test('inputs fall back to CDPACK_* env, then the spec default; outputs go to stdout and dotenv', () => {
+test('inputs come from flags, then CDPACK_* env, raw (readInputs applies defaults); outputs go to stdout and dotenv', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cdpack-cli-'));
   const out: string[] = [];
   const err: string[] = [];
-  const platform = cliPlatform(spec, {
+  const platform = cliPlatform({
     flags: { image: 'from-flag' },
     dotenv: join(dir, 'o.env'),
     env: { [envName('image')]: 'from-env', [envName('tag')]: 'v2', [envName('max-attempts')]: '' },
@@ -47,7 +47,8 @@ test('inputs fall back to CDPACK_* env, then the spec default; outputs go to std
   });
   assert.equal(platform.input('image'), 'from-flag');
   assert.equal(platform.input('tag'), 'v2');
-  assert.equal(platform.input('max-attempts'), '10');
+  assert.equal(platform.input('max-attempts'), '');
+  assert.equal(platform.input('branch'), '');
   platform.setOutput('changed', 'true');
   platform.setOutput('files', '["a.yaml"]');
   assert.deepEqual(out, ['changed=true', 'files=["a.yaml"]']);
