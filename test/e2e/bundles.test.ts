@@ -2,7 +2,7 @@
 // them: on this machine's Node and on Node 24 (installed by scripts/setup.sh from the npm registry).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -50,6 +50,14 @@ test('Node 24 is available for the bundle tests', (t) => {
 });
 
 for (const [label, nodeBin] of runtimes) {
+  test(`${label}: the CLI bundle, away from package.json, reports package.json's version`, () => {
+    const copy = join(work, `cli-${label.replace(/\W/g, '')}`);
+    cpSync('dist/cli', copy, { recursive: true });
+    const r = spawnSync(nodeBin, [join(copy, 'index.js'), '--version'], { encoding: 'utf8', cwd: work });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+
   test(`${label}: dist/update-gitops-tag runs as the GitHub runner runs it`, () => {
     const remote = seedRemote(`gh-${label.replace(/\W/g, '')}`);
     const output = join(work, `out-${label.replace(/\W/g, '')}`);

@@ -17,10 +17,8 @@ import type { Platform } from '../../platform/types';
 import { runGrype } from '../../tools/scanners/grype';
 import { locateScanner } from '../../tools/scanners/install';
 import { runTrivy } from '../../tools/scanners/trivy';
+import { CDPACK_VERSION } from '../../version';
 import { parseSettings, type Settings } from './settings';
-
-/** cdpack's version, reported as the analyzer version in the GitLab report. */
-const CDPACK_VERSION = '0.1.0';
 
 export interface ScanDependencies {
   /** The clock: decides which allowlist entries have expired. */
