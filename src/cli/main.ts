@@ -48,7 +48,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       err(`warning: --${name} on the command line is visible to other processes; prefer the ${envName(name)} variable`);
     }
   }
-  const platform = cliPlatform({ flags: parsed.flags, dotenv: parsed.dotenv, env, out, err });
+  const platform = cliPlatform({ step: entry.spec.name, flags: parsed.flags, dotenv: parsed.dotenv, env, out, err });
   await runAction(platform, entry.run);
   return platform.failed ? 1 : 0;
 }

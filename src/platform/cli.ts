@@ -4,6 +4,8 @@ import { Masker } from './masker';
 import type { Platform } from './types';
 
 export interface CliOptions {
+  /** The step's name (`build-push`): the prefix of its output variables. */
+  step: string;
   /** Input values given as flags, by input name. */
   flags: Record<string, string>;
   /** File to write outputs to as CDPACK_<STEP>_<OUTPUT>=value (GitLab `artifacts:reports:dotenv`). */
@@ -48,7 +50,7 @@ export function cliPlatform(options: CliOptions): Platform & { readonly failed: 
     setOutput(name, value) {
       if (value.includes('\n')) throw new Error(`output '${name}' must be a single line`);
       out(`${name}=${value}`);
-      if (options.dotenv) appendFileSync(options.dotenv, `${outputEnvName(spec.name, name)}=${value}\n`);
+      if (options.dotenv) appendFileSync(options.dotenv, `${outputEnvName(options.step, name)}=${value}\n`);
     },
     setSecret: (value) => masker.add(value),
     info: (m) => err(say(m)),

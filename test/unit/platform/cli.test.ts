@@ -39,6 +39,7 @@ test('inputs come from flags, then CDPACK_* env, raw (readInputs applies default
   const out: string[] = [];
   const err: string[] = [];
   const platform = cliPlatform({
+    step: spec.name,
     flags: { image: 'from-flag' },
     dotenv: join(dir, 'o.env'),
     env: { [envName('image')]: 'from-env', [envName('tag')]: 'v2', [envName('max-attempts')]: '' },
@@ -52,7 +53,10 @@ test('inputs come from flags, then CDPACK_* env, raw (readInputs applies default
   platform.setOutput('changed', 'true');
   platform.setOutput('files', '["a.yaml"]');
   assert.deepEqual(out, ['changed=true', 'files=["a.yaml"]']);
-  assert.equal(readFileSync(join(dir, 'o.env'), 'utf8'), 'CDPACK_UPDATE_GITOPS_TAG_CHANGED=true\nCDPACK_UPDATE_GITOPS_TAG_FILES=["a.yaml"]\n');
+  assert.equal(
+    readFileSync(join(dir, 'o.env'), 'utf8'),
+    'CDPACK_UPDATE_GITOPS_TAG_CHANGED=true\nCDPACK_UPDATE_GITOPS_TAG_FILES=["a.yaml"]\n',
+  );
   platform.setSecret('s3cr3t-token');
   platform.info('using s3cr3t-token now');
   assert.equal(err.at(-1), 'using *** now');
