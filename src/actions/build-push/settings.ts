@@ -3,7 +3,7 @@ import { buildArgKeyRe, labelKeyRe, parseKeyValues } from '../../core/build/labe
 import { parseTagRules, type TagRule } from '../../core/build/tags';
 import type { BuilderName, CacheSpec } from '../../core/build/types';
 import { InputError } from '../../core/errors';
-import { type ImageReference, parseReference } from '../../core/image/reference';
+import { type ImageReference, normalizeRegistry, parseReference } from '../../core/image/reference';
 import { parseBoolean, parseList, type RawInputs } from '../../inputs/read';
 
 export interface Settings {
@@ -58,7 +58,7 @@ export function parseSettings(raw: RawInputs): Settings {
   }
   if (new Set(platforms).size !== platforms.length) throw new InputError('platforms', 'lists a platform twice');
 
-  const registry = get('registry') || parsed.ref.domain || 'docker.io';
+  const registry = get('registry') || normalizeRegistry(parsed.ref.domain);
   if (!registryRe.test(registry)) {
     throw new InputError('registry', `'${registry}' is not a registry host[:port] (no scheme, no path)`);
   }

@@ -1,6 +1,7 @@
 import type { Log } from '../../core/log';
 import { execTool } from '../exec';
-import { type ScanRun, tail } from './trivy';
+import { tail } from '../tail';
+import type { ScanRun } from './trivy';
 
 /** Settings that would make Grype drop findings or fail on its own; the gate decides instead. */
 const FILTERING_ENV = ['GRYPE_ONLY_FIXED', 'GRYPE_ONLY_NOTFIXED', 'GRYPE_FAIL_ON_SEVERITY', 'GRYPE_CONFIG'];
@@ -25,7 +26,7 @@ export async function runGrype(binary: string, run: ScanRun, log: Log): Promise<
   log.info(`grype ${args.join(' ')}`);
   const r = await execTool(binary, args, { cwd: run.workDir, env: grypeEnv(run) });
   if (r.stderr.trim()) log.debug(r.stderr.trim());
-  if (r.code !== 0) throw new Error(`grype exited with code ${r.code}: ${tail(r.stderr)}`);
-  if (!r.stdout.trim()) throw new Error(`grype exited 0 but printed no report: ${tail(r.stderr)}`);
+  if (r.code !== 0) throw new Error(`grype exited with code ${r.code}: ${tail(r.stderr, 15)}`);
+  if (!r.stdout.trim()) throw new Error(`grype exited 0 but printed no report: ${tail(r.stderr, 15)}`);
   return r.stdout;
 }

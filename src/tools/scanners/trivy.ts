@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Log } from '../../core/log';
 import { execTool } from '../exec';
+import { tail } from '../tail';
 
 export interface ScanRun {
   /** Image reference, best by digest. */
@@ -52,14 +53,10 @@ export async function runTrivy(binary: string, run: ScanRun, outputFile: string,
   const env = Object.fromEntries(FILTERING_ENV.map((k) => [k, undefined]));
   const r = await execTool(binary, args, { cwd: run.workDir, env });
   if (r.stderr.trim()) log.debug(r.stderr.trim());
-  if (r.code !== 0) throw new Error(`trivy exited with code ${r.code}: ${tail(r.stderr)}`);
+  if (r.code !== 0) throw new Error(`trivy exited with code ${r.code}: ${tail(r.stderr, 15)}`);
   try {
     return await readFile(outputFile, 'utf8');
   } catch {
-    throw new Error(`trivy exited 0 but wrote no report to ${outputFile}: ${tail(r.stderr)}`);
+    throw new Error(`trivy exited 0 but wrote no report to ${outputFile}: ${tail(r.stderr, 15)}`);
   }
-}
-
-export function tail(text: string, lines = 15): string {
-  return text.trim().split('\n').slice(-lines).join('\n') || '(no output)';
 }

@@ -25,6 +25,7 @@ test('defaults', () => {
   assert.equal(s.source, undefined);
   assert.equal(parse({ image: 'team/app' }).registry, 'docker.io');
   assert.equal(parse({ image: 'nginx' }).registry, 'docker.io');
+  assert.equal(parse({ image: 'index.docker.io/team/app' }).registry, 'docker.io', 'index.docker.io is Docker Hub');
 });
 
 test('valid inputs become typed settings', () => {
