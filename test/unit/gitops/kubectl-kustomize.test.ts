@@ -18,7 +18,7 @@ const KUBECTL = '/usr/bin/kubectl';
 const IMAGE = 'registry.example.com/team/web';
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;
-const skip = skipUnlessAvailable(missingProgram(KUBECTL, 'apt-get install kubectl'));
+const skip = skipUnlessAvailable(missingProgram(KUBECTL, 'install kubectl; scripts/setup.sh checks for it'));
 
 const temps: string[] = [];
 after(() => {
