@@ -1,5 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { escapeControl, escapeControlLine, neutraliseWorkflowCommand } from '../core/text/control';
 import { Masker } from './masker';
 import type { Platform } from './types';
 
@@ -34,8 +35,15 @@ export function outputEnvName(step: string, output: string): string {
 export function cliPlatform(options: CliOptions): Platform & { readonly failed: boolean } {
   const { env, out, err } = options;
   const masker = new Masker();
-  const say = (m: string) => masker.mask(m);
   const gitlab = env.GITLAB_CI === 'true';
+  // Masked, then control characters escaped: ESC and CR from a report or a repository cannot hide
+  // or overwrite lines or fake a GitLab section marker; only group() writes those, around escaped text.
+  // Run inside a GitHub job (a `run:` step), the runner reads our stderr for workflow commands too.
+  const githubJob = env.GITHUB_ACTIONS === 'true';
+  const say = (m: string) => {
+    const text = escapeControl(masker.mask(m));
+    return githubJob ? text.split('\n').map(neutraliseWorkflowCommand).join('\n') : text;
+  };
   let sectionId = 0;
   let failed = false;
   if (options.dotenv) writeFileSync(options.dotenv, '');
@@ -48,7 +56,7 @@ export function cliPlatform(options: CliOptions): Platform & { readonly failed: 
     workspace: env.CI_PROJECT_DIR || process.cwd(),
     input: (name) => options.flags[name] ?? env[envName(name)] ?? '',
     setOutput(name, value) {
-      if (value.includes('\n')) throw new Error(`output '${name}' must be a single line`);
+      if (/[\r\n]/.test(value)) throw new Error(`output '${name}' must be a single line`);
       out(`${name}=${value}`);
       if (options.dotenv) appendFileSync(options.dotenv, `${outputEnvName(options.step, name)}=${value}\n`);
     },
@@ -62,7 +70,8 @@ export function cliPlatform(options: CliOptions): Platform & { readonly failed: 
     async group(title, fn) {
       const id = `cdpack_${++sectionId}`;
       const now = () => Math.floor(Date.now() / 1000);
-      err(gitlab ? `\x1b[0Ksection_start:${now()}:${id}[collapsed=true]\r\x1b[0K${say(title)}` : `== ${say(title)}`);
+      const shown = escapeControlLine(say(title));
+      err(gitlab ? `\x1b[0Ksection_start:${now()}:${id}[collapsed=true]\r\x1b[0K${shown}` : `== ${shown}`);
       try {
         return await fn();
       } finally {

@@ -21,6 +21,11 @@ export interface Settings {
   summaryLimit: number;
   offline: boolean;
   cacheDir: string;
+  /**
+   * File inputs given as relative paths: the repository's choice, so they must resolve (symlinks
+   * followed) inside the workspace. Absolute paths are the workflow author's and are not listed.
+   */
+  confine: { input: string; value: string; path: string }[];
 }
 
 export interface SettingsContext {
@@ -31,10 +36,14 @@ export interface SettingsContext {
 /** Typed settings from inputs readInputs has defaulted and checked, before any file is read or scanner run. */
 export function parseSettings(raw: RawInputs, context: SettingsContext): Settings {
   const get = (name: string) => (raw[name] ?? '').trim();
+  const confine: Settings['confine'] = [];
   const path = (name: string) => {
     const value = get(name);
     if (!value) return undefined;
-    return isAbsolute(value) ? value : resolve(context.workspace, value);
+    if (isAbsolute(value)) return value;
+    const full = resolve(context.workspace, value);
+    if (name !== 'cache-dir') confine.push({ input: name, value, path: full });
+    return full;
   };
   const scanner = get('scanner') as ScannerName;
   const report = path('report');
@@ -60,6 +69,7 @@ export function parseSettings(raw: RawInputs, context: SettingsContext): Setting
     summaryLimit: parseInteger('summary-limit', get('summary-limit'), 0, 1000),
     offline: parseBoolean('offline', get('offline')),
     cacheDir: cacheInput ?? (toolCache ? join(toolCache, 'cdpack') : join(context.workspace, '.cdpack-cache')),
+    confine,
   };
 }
 

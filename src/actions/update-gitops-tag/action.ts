@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type UpdateResult, updateGitopsTag } from '../../core/gitops/update';
+import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
 import { readInputs } from '../../inputs/read';
 import { updateGitopsTag as spec } from '../../inputs/update-gitops-tag';
 import type { Platform } from '../../platform/types';
@@ -50,11 +51,14 @@ function report(platform: Platform, result: UpdateResult, dryRun: boolean): void
 
 function summaryTable(result: UpdateResult, remote: string, branch: string): string {
   const rows = result.edits.flatMap((e) =>
-    e.targets.map((t) => `| \`${e.path}\`:${t.line} | ${t.kind} | \`${t.previous || '(added)'}\` | \`${t.next}\` |`),
+    e.targets.map(
+      (t) =>
+        `| ${markdownCode(e.path)}:${t.line} | ${escapeMarkdown(t.kind)} | ${t.previous ? markdownCode(t.previous) : '(added)'} | ${markdownCode(t.next)} |`,
+    ),
   );
   const head = result.commit
-    ? `Pushed \`${result.commit.slice(0, 12)}\` to ${remote} \`${branch}\`.`
-    : `No commit: ${result.reason}.`;
+    ? `Pushed ${markdownCode(result.commit.slice(0, 12))} to ${escapeMarkdown(remote)} ${markdownCode(branch)}.`
+    : `No commit: ${escapeMarkdown(result.reason)}.`;
   return [
     '### cdpack update-gitops-tag',
     '',
