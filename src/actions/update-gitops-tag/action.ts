@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type UpdateResult, updateGitopsTag } from '../../core/gitops/update';
 import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
+import { redactCredentials } from '../../core/text/url-credentials';
 import { readInputs } from '../../inputs/read';
 import { updateGitopsTag as spec } from '../../inputs/update-gitops-tag';
 import type { Platform } from '../../platform/types';
@@ -12,7 +13,10 @@ import { parseSettings } from './settings';
 /** update-gitops-tag on any platform: read inputs → clone → edit/commit/push → outputs. */
 export async function updateGitopsTagAction(platform: Platform): Promise<void> {
   const settings = parseSettings(readInputs(spec, platform));
+  // Credentials in the URL, however malformed, are masked before the first line that could show them.
+  for (const secret of redactCredentials(settings.repository).secrets) platform.setSecret(secret);
   const remote = await resolveRemote(settings.repository, platform.workspace);
+  for (const secret of remote.secrets) platform.setSecret(secret);
   const auth = settings.token
     ? { header: `Basic ${Buffer.from(`${settings.username}:${settings.token}`).toString('base64')}` }
     : undefined;
