@@ -26,7 +26,7 @@ export class GitError extends CdpackError {
 }
 
 /** `remote: …` lines of git's stderr: what the server side printed, hooks included. */
-const REMOTE_LINE = /^remote: ?(.*)$/;
+const REMOTE_LINE = /^remote: ?([^\n]*)$/;
 
 /**
  * The server's own words, for an error message: `remote:` lines with colour codes removed,
