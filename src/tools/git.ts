@@ -34,8 +34,9 @@ const REMOTE_LINE = /^remote: ?([^\n]*)$/;
  * so they are shown as text and never used to decide anything.
  */
 export function remoteLines(stderr: string): string[] {
+  // git's side-band ends a line at CR as well as LF (and pads it with spaces): so do we.
   return stderr
-    .split(/\r?\n/)
+    .split(/\r\n|\r|\n/)
     .map((line) => REMOTE_LINE.exec(line)?.[1])
     .filter((line): line is string => line !== undefined)
     .map((line) =>

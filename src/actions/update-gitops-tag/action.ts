@@ -14,9 +14,10 @@ import { parseSettings } from './settings';
 export async function updateGitopsTagAction(platform: Platform): Promise<void> {
   const settings = parseSettings(readInputs(spec, platform));
   // Credentials in the URL, however malformed, are masked before the first line that could show them.
-  for (const secret of redactCredentials(settings.repository).secrets) platform.setSecret(secret);
+  const given = redactCredentials(settings.repository).secrets;
+  for (const secret of given) platform.setSecret(secret);
   const remote = await resolveRemote(settings.repository, platform.workspace);
-  for (const secret of remote.secrets) platform.setSecret(secret);
+  for (const secret of remote.secrets) if (!given.includes(secret)) platform.setSecret(secret);
   const auth = settings.token
     ? { header: `Basic ${Buffer.from(`${settings.username}:${settings.token}`).toString('base64')}` }
     : undefined;

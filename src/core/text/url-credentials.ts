@@ -26,8 +26,12 @@ function decoded(text: string): string {
 function secretsOf(userinfo: string, userAloneIsSecret: boolean): string[] {
   const colon = userinfo.indexOf(':');
   if (colon < 0 && !userAloneIsSecret) return [];
-  const parts = colon < 0 ? [userinfo] : [userinfo, userinfo.slice(colon + 1)];
-  return [...new Set(parts.flatMap((p) => [p, decoded(p)]).filter((p) => p !== ''))];
+  const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1);
+  // git and curl split a malformed URL differently (at the first `@`, at the first `/`) and
+  // print what they took for the host: every piece of the secret is masked on its own too.
+  const whole = [userinfo, secret].flatMap((p) => [p, decoded(p)]);
+  const pieces = [secret, decoded(secret)].flatMap((p) => p.split(/[@/?#]/)).filter((p) => p.length >= 4);
+  return [...new Set([...whole, ...pieces].filter((p) => p !== ''))];
 }
 
 /**

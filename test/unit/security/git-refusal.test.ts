@@ -38,13 +38,15 @@ describe('remoteLines', () => {
     const stderr = [
       'remote: \x1b[31mPolicy: direct pushes to main are not allowed\x1b[0m',
       'remote: a\r::error title=X::pwned',
+      'remote: b        \rremote: ::warning::c',
       'remote:',
       'To http://host/x.git',
       ...Array.from({ length: 20 }, (_, i) => `remote: line ${i} ${'x'.repeat(400)}`),
     ].join('\n');
     const lines = remoteLines(stderr);
     assert.equal(lines[0], 'Policy: direct pushes to main are not allowed');
-    assert.equal(lines[1], 'a\\r::error title=X::pwned');
+    assert.equal(lines[1], 'a', 'a CR ends a side-band line; what follows is not a remote: line');
+    assert.deepEqual(lines.slice(2, 4), ['b', '::warning::c']);
     assert.equal(lines.length, 10);
     assert.ok(lines.every((l) => l.length <= 300));
   });
