@@ -47,7 +47,9 @@ export function cliPlatform(options: CliOptions): Platform & { readonly failed: 
   let sectionId = 0;
   let failed = false;
   if (options.dotenv) writeFileSync(options.dotenv, '');
-  const where = (w?: { file: string; line?: number }) => (w ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '');
+  // A repository file name may hold a CR or ESC too (git allows both).
+  const where = (w?: { file: string; line?: number }) =>
+    w ? `${escapeControlLine(say(w.file))}${w.line ? `:${w.line}` : ''}: ` : '';
 
   return {
     name: 'cli',

@@ -143,7 +143,7 @@ describe('cdpack scan --report (bring your own report)', { timeout: 120_000 }, (
     [
       'malformed ignore file',
       { report: ALPINE39, 'ignore-file': join(REPO_ROOT, 'package.json') },
-      /error: input 'ignore-file': .*package\.json: line 1: '\{' is not a vulnerability id/,
+      /error: input 'ignore-file': .*package\.json: line 1: this is not a vulnerability id .*; is this an ignore file\?/,
     ],
     ['no image and no report', {}, /error: input 'image': is required unless 'report'/],
   ];

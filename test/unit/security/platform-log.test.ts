@@ -77,7 +77,7 @@ describe('CLI platform on GitLab', () => {
     });
     await p.group('Scan \x1b[0Ksection_end:1:cdpack_1\r\x1b[0K', async () => {
       p.info(HOSTILE);
-      p.warn(HOSTILE);
+      p.warn(HOSTILE, { file: 'apps/\x1b[0Ksection_start:1:f\r\x1b[0K.yaml', line: 3 });
       await p.summary(`| ${HOSTILE} |`);
     });
     p.fail(HOSTILE);
