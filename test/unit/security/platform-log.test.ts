@@ -2,7 +2,6 @@
 // text from outside from issuing GitHub workflow commands or faking GitLab sections (issue 7 item 4).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { scan as spec } from '../../../src/inputs/scan';
 import { cliPlatform } from '../../../src/platform/cli';
 import { githubPlatform } from '../../../src/platform/github';
 
@@ -41,7 +40,7 @@ describe('GitHub platform', () => {
   it('text from outside issues no workflow command; ours still do', async () => {
     const env = { GITHUB_ACTIONS: 'true' };
     const lines = await captureStdout(async () => {
-      const p = githubPlatform(spec, env);
+      const p = githubPlatform(env);
       p.setSecret('s3cr3t-value');
       await p.group(`title\r::error::from title`, async () => {
         p.info(HOSTILE);
@@ -68,7 +67,8 @@ describe('GitHub platform', () => {
 describe('CLI platform on GitLab', () => {
   it('ESC and CR from outside cannot hide lines or fake a section; our sections still open and close', async () => {
     const err: string[] = [];
-    const p = cliPlatform(spec, {
+    const p = cliPlatform({
+      step: 'scan',
       flags: {},
       dotenv: undefined,
       env: { GITLAB_CI: 'true' },
@@ -92,7 +92,14 @@ describe('CLI platform on GitLab', () => {
     assert.ok(err.some((l) => l.includes('\\x1b[0Ksection_start:1700000000:fake')));
   });
   it('outputs must not carry a CR either', () => {
-    const p = cliPlatform(spec, { flags: {}, dotenv: undefined, env: {}, out: () => {}, err: () => {} });
+    const p = cliPlatform({
+      step: 'scan',
+      flags: {},
+      dotenv: undefined,
+      env: {},
+      out: () => {},
+      err: () => {},
+    });
     assert.throws(() => p.setOutput('verdict', 'pass\rfail=1'), /single line/);
   });
 });
