@@ -17,11 +17,12 @@ import {
   remoteTip,
   startGitopsEnv,
 } from '../support/gitops-fixture';
+import { skipUnlessAvailable } from '../support/requirements';
 import { bundlePath, type Inputs, runCli, runGithubBundle } from '../support/run';
 
 const ACTION = 'update-gitops-tag';
 const bundle = bundlePath(ACTION);
-const noBundle = existsSync(bundle) ? false : `${bundle} is missing: run 'npm run build' first`;
+const noBundle = skipUnlessAvailable(existsSync(bundle) ? false : `${bundle} is missing: run 'npm run build' first`);
 
 const EVIL = 'apps/evil/kustomization.yaml';
 const EVIL_IMAGE = `${REGISTRY}/evil`;
