@@ -1,8 +1,13 @@
 // Credentials in a repository URL, whatever its shape, are found and redacted (issue 7 item 5).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { redactCredentials } from '../../../src/core/text/url-credentials';
 import { redactUrl } from '../../../src/tools/git-config-repo';
+import { resolveRemote } from '../../../src/tools/git-remote';
 
 describe('redactCredentials', () => {
   const cases: [string, string, string[]][] = [
@@ -34,5 +39,30 @@ describe('redactCredentials', () => {
     ]) {
       assert.deepEqual(redactCredentials(url), { shown: url, secrets: [] }, url);
     }
+  });
+});
+
+describe('resolveRemote', () => {
+  it("the workspace's origin may carry a job token (GitLab's checkout): found, redacted, returned for masking", async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'cdpack-origin-'));
+    execFileSync('git', ['init', '-q', ws]);
+    const token = 'glcbt-64_notreal9f2a';
+    execFileSync('git', [
+      '-C',
+      ws,
+      'remote',
+      'add',
+      'origin',
+      `https://gitlab-ci-token:${token}@gitlab.example/g/p.git`,
+    ]);
+    const remote = await resolveRemote('', ws);
+    assert.equal(remote.shown, 'https://gitlab.example/g/p.git');
+    assert.ok(remote.secrets.includes(token));
+  });
+  it('a malformed value that is neither URL nor path is not echoed with its secret', async () => {
+    await assert.rejects(
+      resolveRemote('user:s3cr3t-xyz@nowhere', '/nonexistent'),
+      (e: Error) => !e.message.includes('s3cr3t-xyz'),
+    );
   });
 });
