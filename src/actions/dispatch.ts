@@ -12,7 +12,7 @@ export async function run(): Promise<void> {
     core.setFailed(`input 'action': expected one of ${Object.keys(actions).join(', ')}, got '${name}'`);
     return;
   }
-  await runAction(githubPlatform(entry.spec), entry.run);
+  await runAction(githubPlatform(), entry.run);
 }
 
 handleTerminationSignals();

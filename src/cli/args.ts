@@ -1,4 +1,5 @@
 import type { ActionSpec } from '../inputs/types';
+import { outputEnvName } from '../platform/cli';
 
 export interface ParsedArgs {
   flags: Record<string, string>;
@@ -61,7 +62,7 @@ export function actionHelp(spec: ActionSpec): string {
       .join('; ');
     lines.push(`  --${name.padEnd(width)}${input.description}${extra ? ` (${extra})` : ''}`);
   }
-  lines.push('', 'Outputs (printed as name=value; --dotenv writes CDPACK_<NAME>=value):');
+  lines.push('', `Outputs (printed as name=value; --dotenv writes ${outputEnvName(spec.name, '<output>')}=value):`);
   for (const [name, output] of Object.entries(spec.outputs))
     lines.push(`  ${name.padEnd(width + 2)}${output.description}`);
   return lines.join('\n');

@@ -1,9 +1,11 @@
 import { actions } from '../actions/catalog';
 import { runAction } from '../actions/run-action';
 import { cliPlatform, envName } from '../platform/cli';
+import { CDPACK_VERSION } from '../version';
 import { actionHelp, parseArgs } from './args';
 
 const usage = `usage: cdpack <action> [--<input> <value>]... [--dotenv <file>]
+       cdpack --version
 
 Actions:
 ${Object.values(actions)
@@ -17,6 +19,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const [name, ...rest] = argv;
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
+  if (name === '--version' || name === '-V') {
+    out(CDPACK_VERSION);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(usage);
     return name ? 0 : 1;
@@ -42,7 +48,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       err(`warning: --${name} on the command line is visible to other processes; prefer the ${envName(name)} variable`);
     }
   }
-  const platform = cliPlatform(entry.spec, { flags: parsed.flags, dotenv: parsed.dotenv, env, out, err });
+  const platform = cliPlatform({ step: entry.spec.name, flags: parsed.flags, dotenv: parsed.dotenv, env, out, err });
   await runAction(platform, entry.run);
   return platform.failed ? 1 : 0;
 }

@@ -9,6 +9,7 @@ export const buildPush: ActionSpec = {
     image: {
       description: 'Image repository without tag, e.g. registry.example.com/team/app (OCI reference grammar).',
       required: true,
+      gitlabDefault: '$CI_REGISTRY_IMAGE',
     },
     tags: {
       description:
@@ -32,9 +33,19 @@ export const buildPush: ActionSpec = {
       default: 'auto',
       options: ['auto', 'buildx', 'docker', 'buildah'],
     },
-    registry: { description: 'Registry to log in to. Default: the registry of `image` (docker.io when none).' },
-    username: { description: 'Registry user name; with `password`, login happens in a temporary config.' },
-    password: { description: 'Registry password or token (passed on stdin only).', secret: true },
+    registry: {
+      description: 'Registry to log in to. Default: the registry of `image` (docker.io when none).',
+      gitlabDefault: '$CI_REGISTRY',
+    },
+    username: {
+      description: 'Registry user name; with `password`, login happens in a temporary config.',
+      gitlabDefault: '$CI_REGISTRY_USER',
+    },
+    password: {
+      description: 'Registry password or token (passed on stdin only).',
+      secret: true,
+      gitlabDefault: '$CI_REGISTRY_PASSWORD',
+    },
     'cache-from': {
       description:
         'Registry cache sources, one per line: image references, or type=registry,ref=… (buildx also takes other type=… specs).',
@@ -67,4 +78,5 @@ export const buildPush: ActionSpec = {
     tags: { description: 'JSON list of the full tag references pushed (or built, with push: false).' },
     metadata: { description: 'JSON: builder, image, tags, digest, commit, labels, platforms, pushed, source.' },
   },
+  gitlab: { stage: 'build' },
 };

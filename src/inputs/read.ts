@@ -1,29 +1,48 @@
 import { InputError } from '../core/errors';
-import type { Platform } from '../platform/types';
-import type { ActionSpec } from './types';
+import type { ActionSpec, InputSpec } from './types';
 
-/** Raw input values by name, secrets already registered for masking. */
+/** Raw input values by name: defaults applied, generic checks passed, secrets registered for masking. */
 export type RawInputs = Record<string, string>;
 
 /**
- * Reads every declared input once: masks secrets first, then checks `required` and `options`.
- * Typed parsing (numbers, lists, grammar) is each action's own `parseSettings`.
+ * Where raw values come from: the platform (GitHub runner, CLI flags and env). Declared here so that
+ * inputs/ never imports platform/: any Platform fits this shape.
  */
-export function readInputs(spec: ActionSpec, platform: Platform): RawInputs {
+export interface InputSource {
+  /** The value as given; '' when unset. */
+  input(name: string): string;
+  setSecret(value: string): void;
+}
+
+/**
+ * Reads every declared input once, and is the one owner of the spec's generic rules: masks secrets
+ * first, applies `default`, then checks `required`, `options` and `type`. Typed parsing (ranges, lists,
+ * grammar, rules between inputs) is each action's own `parseSettings`.
+ */
+export function readInputs(spec: ActionSpec, source: InputSource): RawInputs {
   const raw: RawInputs = {};
   for (const [name, input] of Object.entries(spec.inputs)) {
-    const value = platform.input(name);
-    if (input.secret && value) platform.setSecret(value);
+    const given = source.input(name);
+    if (input.secret && given) source.setSecret(given);
+    const value = given.trim() === '' ? (input.default ?? '') : given;
     raw[name] = input.type === 'list' ? value : value.trim();
   }
-  for (const [name, input] of Object.entries(spec.inputs)) {
-    const value = raw[name] ?? '';
-    if (input.required && value.trim() === '') throw new InputError(name, 'is required');
-    if (input.options && value !== '' && !input.options.includes(value)) {
-      throw new InputError(name, `expected one of ${input.options.join(', ')}, got '${value}'`);
-    }
-  }
+  for (const [name, input] of Object.entries(spec.inputs)) checkInput(name, input, raw[name] ?? '');
   return raw;
+}
+
+function checkInput(name: string, input: InputSpec, value: string): void {
+  if (value.trim() === '') {
+    if (input.required) throw new InputError(name, 'is required');
+    return;
+  }
+  if (input.options && !input.options.includes(value)) {
+    throw new InputError(name, `expected one of ${input.options.join(', ')}, got '${value}'`);
+  }
+  if (input.type === 'boolean') parseBoolean(name, value);
+  if (input.type === 'number' && !/^\d+$/.test(value)) {
+    throw new InputError(name, `expected a whole number, got '${value}'`);
+  }
 }
 
 export function parseList(value: string): string[] {
@@ -40,9 +59,10 @@ export function parseBoolean(name: string, value: string): boolean {
   throw new InputError(name, `expected true or false, got '${value}'`);
 }
 
+/** A number within [min, max]; that it is a whole number is readInputs' check (`type: number`). */
 export function parseInteger(name: string, value: string, min: number, max: number): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+  if (!(Number.isInteger(n) && n >= min && n <= max)) {
     throw new InputError(name, `expected a whole number from ${min} to ${max}, got '${value}'`);
   }
   return n;

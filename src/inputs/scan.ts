@@ -8,7 +8,8 @@ export const scan: ActionSpec = {
   inputs: {
     image: {
       description:
-        'Image to scan, best by digest (e.g. the `image` output of build-push). Required unless `report` is given.',
+        'Image to scan, best by digest (e.g. the `image-ref` output of build-push). Required unless `report` is given.',
+      gitlabDefault: '$CDPACK_BUILD_PUSH_IMAGE_REF',
     },
     scanner: { description: 'Scanner to run.', default: 'trivy', options: ['trivy', 'grype'] },
     'scanner-version': {
@@ -66,5 +67,5 @@ export const scan: ActionSpec = {
     'sarif-file': { description: 'Path of the SARIF file written; empty when none.' },
     'gitlab-report-file': { description: 'Path of the GitLab report written; empty when none.' },
   },
-  gitlab: { reports: { container_scanning: 'gl-container-scanning-report.json' } },
+  gitlab: { stage: 'test', reports: { container_scanning: 'gl-container-scanning-report.json' } },
 };

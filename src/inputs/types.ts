@@ -10,7 +10,11 @@ export interface InputSpec {
   default?: string;
   /** Default as a GitHub expression (e.g. `${{ github.token }}`); GitHub only. */
   githubDefault?: string;
-  /** Default in the GitLab component only (e.g. the report path GitLab's widgets read). */
+  /**
+   * Default in the GitLab component only: a path GitLab's widgets read, a predefined variable
+   * (`$CI_REGISTRY_IMAGE`) or an earlier component's output (`$CDPACK_BUILD_PUSH_DIGEST`). GitLab expands it
+   * when the job starts; an explicit input replaces it. Makes a required input optional in the component.
+   */
   gitlabDefault?: string;
   required?: boolean;
   /** `list` accepts newline- or comma-separated values. */
@@ -35,6 +39,9 @@ export interface ActionSpec {
   description: string;
   inputs: Record<string, InputSpec>;
   outputs: Record<string, OutputSpec>;
-  /** GitLab job extras: `artifacts:reports` entries (report type → file) besides the dotenv outputs. */
-  gitlab?: { reports?: Record<string, string> };
+  /**
+   * GitLab job extras: the default stage (GitLab's defaults are build, test, deploy; `deploy` when unset) and
+   * `artifacts:reports` entries (report type → file) besides the dotenv outputs.
+   */
+  gitlab?: { stage?: 'build' | 'test' | 'deploy'; reports?: Record<string, string> };
 }

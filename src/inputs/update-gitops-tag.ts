@@ -31,9 +31,16 @@ export const updateGitopsTag: ActionSpec = {
     image: {
       description: 'Image repository to match, e.g. registry.example.com/team/web (without tag or digest).',
       required: true,
+      gitlabDefault: '$CI_REGISTRY_IMAGE',
     },
-    tag: { description: 'New tag (OCI tag grammar). At least one of tag and digest is required.' },
-    digest: { description: 'New digest, sha256: followed by 64 hex digits.' },
+    tag: {
+      description: 'New tag (OCI tag grammar). At least one of tag and digest is required.',
+      gitlabDefault: '$CI_COMMIT_SHA',
+    },
+    digest: {
+      description: 'New digest, sha256: followed by 64 hex digits.',
+      gitlabDefault: '$CDPACK_BUILD_PUSH_DIGEST',
+    },
     key: {
       description:
         'YAML path of the tag in Helm values files, e.g. image.tag or web.image.tag. Default: any mapping whose repository matches `image`.',

@@ -1,13 +1,15 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import type { ActionSpec } from '../inputs/types';
+import { escapeControl, escapeControlLine, neutraliseWorkflowCommand } from '../core/text/control';
 import { Masker } from './masker';
 import type { Platform } from './types';
 
 export interface CliOptions {
+  /** The step's name (`build-push`): the prefix of its output variables. */
+  step: string;
   /** Input values given as flags, by input name. */
   flags: Record<string, string>;
-  /** File to write outputs to as CDPACK_<NAME>=value (GitLab `artifacts:reports:dotenv`). */
+  /** File to write outputs to as CDPACK_<STEP>_<OUTPUT>=value (GitLab `artifacts:reports:dotenv`). */
   dotenv: string | undefined;
   env: NodeJS.ProcessEnv;
   /** Where outputs go (stdout); logs go to stderr so outputs stay machine-readable. */
@@ -15,35 +17,50 @@ export interface CliOptions {
   err: (line: string) => void;
 }
 
-/** `CDPACK_<INPUT>`, upper-cased, hyphens as underscores: the env fallback and dotenv key. */
+/** `CDPACK_<INPUT>`, upper-cased, hyphens as underscores: the variable an input is read from. */
 export function envName(name: string): string {
   return `CDPACK_${name.toUpperCase().replace(/-/g, '_')}`;
 }
 
+/**
+ * `CDPACK_<STEP>_<OUTPUT>`: the dotenv key of an output. GitLab gives dotenv variables precedence over job
+ * variables, so an output named like an input (`CDPACK_DIGEST`) would silently replace that input in every later
+ * job that `needs:` this one; the step prefix keeps the two namespaces apart (scripts/generate.ts checks it).
+ */
+export function outputEnvName(step: string, output: string): string {
+  return envName(`${step}-${output}`);
+}
+
 /** A terminal or a GitLab job: inputs from flags then CDPACK_* env, outputs as name=value lines. */
-export function cliPlatform(spec: ActionSpec, options: CliOptions): Platform & { readonly failed: boolean } {
+export function cliPlatform(options: CliOptions): Platform & { readonly failed: boolean } {
   const { env, out, err } = options;
   const masker = new Masker();
-  const say = (m: string) => masker.mask(m);
   const gitlab = env.GITLAB_CI === 'true';
+  // Masked, then control characters escaped: ESC and CR from a report or a repository cannot hide
+  // or overwrite lines or fake a GitLab section marker; only group() writes those, around escaped text.
+  // Run inside a GitHub job (a `run:` step), the runner reads our stderr for workflow commands too.
+  const githubJob = env.GITHUB_ACTIONS === 'true';
+  const say = (m: string) => {
+    const text = escapeControl(masker.mask(m));
+    return githubJob ? text.split('\n').map(neutraliseWorkflowCommand).join('\n') : text;
+  };
   let sectionId = 0;
   let failed = false;
   if (options.dotenv) writeFileSync(options.dotenv, '');
-  const where = (w?: { file: string; line?: number }) => (w ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '');
+  // A repository file name may hold a CR or ESC too (git allows both).
+  const where = (w?: { file: string; line?: number }) =>
+    w ? `${escapeControlLine(say(w.file))}${w.line ? `:${w.line}` : ''}: ` : '';
 
   return {
     name: 'cli',
     env,
     tempDir: env.RUNNER_TEMP || env.CDPACK_TEMP || tmpdir(),
     workspace: env.CI_PROJECT_DIR || process.cwd(),
-    input(name) {
-      const value = options.flags[name] ?? env[envName(name)] ?? '';
-      return value !== '' ? value : (spec.inputs[name]?.default ?? '');
-    },
+    input: (name) => options.flags[name] ?? env[envName(name)] ?? '',
     setOutput(name, value) {
-      if (value.includes('\n')) throw new Error(`output '${name}' must be a single line`);
+      if (/[\r\n]/.test(value)) throw new Error(`output '${name}' must be a single line`);
       out(`${name}=${value}`);
-      if (options.dotenv) appendFileSync(options.dotenv, `${envName(name)}=${value}\n`);
+      if (options.dotenv) appendFileSync(options.dotenv, `${outputEnvName(options.step, name)}=${value}\n`);
     },
     setSecret: (value) => masker.add(value),
     info: (m) => err(say(m)),
@@ -55,7 +72,8 @@ export function cliPlatform(spec: ActionSpec, options: CliOptions): Platform & {
     async group(title, fn) {
       const id = `cdpack_${++sectionId}`;
       const now = () => Math.floor(Date.now() / 1000);
-      err(gitlab ? `\x1b[0Ksection_start:${now()}:${id}[collapsed=true]\r\x1b[0K${say(title)}` : `== ${say(title)}`);
+      const shown = escapeControlLine(say(title));
+      err(gitlab ? `\x1b[0Ksection_start:${now()}:${id}[collapsed=true]\r\x1b[0K${shown}` : `== ${shown}`);
       try {
         return await fn();
       } finally {

@@ -7,7 +7,7 @@ import type { Log } from '../core/log';
  */
 export interface Platform extends Log {
   readonly name: 'github' | 'cli';
-  /** Raw value of an input after the spec's default is applied; '' when unset. */
+  /** Raw value of an input as given; '' when unset (readInputs applies the spec's defaults). */
   input(name: string): string;
   setOutput(name: string, value: string): void;
   /** Registers a value to be masked in every later log line. */

@@ -1,7 +1,9 @@
 import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { CdpackError, FileError, InputError } from '../core/errors';
 import type { ConfigRepo } from '../core/gitops/update';
+import { redactCredentials } from '../core/text/url-credentials';
+import { resolveInside } from './files';
 import { Git, type GitAuth, GitError, type GitIdentity } from './git';
 
 export interface CloneOptions {
@@ -14,9 +16,9 @@ export interface CloneOptions {
   dir: string;
 }
 
-/** `https://user:secret@host/x.git` → `https://host/x.git`, for messages. */
+/** `https://user:secret@host/x.git` → `https://host/x.git`, for messages (see redactCredentials). */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+  return redactCredentials(url).shown;
 }
 
 /** Anchored, escaped gitignore-style patterns that select exactly these paths. */
@@ -37,6 +39,13 @@ function explain(error: unknown, remote: string, branch: string, action: string)
       return new InputError('token', `access denied (HTTP 403) on ${action} ${remote}: the token lacks permission`);
     case 'branch-missing':
       return new InputError('branch', `branch '${branch}' does not exist on ${remote}`);
+    case 'refused': {
+      const said = error.remoteLines.length ? `; the server said: ${error.remoteLines.join(' / ')}` : '';
+      return new CdpackError(
+        `${action} ${remote} (branch ${branch}) was refused by the server (${error.refusal ?? 'rejected'})${said}. ` +
+          'This is a server rule (a hook, branch protection, push rules or permissions), not a concurrent update, so it was not retried; nothing was pushed',
+      );
+    }
     case 'not-found':
       return new InputError('repository', `${remote} was not found or is not a git repository (${error.message})`);
     default:
@@ -77,13 +86,10 @@ export async function cloneConfigRepo(options: CloneOptions): Promise<ConfigRepo
   const root = await realpath(dir);
   const written = new Set<string>();
 
-  /** Resolves a repo-relative path and refuses one that a symlink leads out of the repository. */
+  /** Resolves a repo-relative path and refuses one that a symlink (also a dangling one) leads out of the repository. */
   async function inside(path: string): Promise<string> {
-    const full = join(root, path);
-    const real = await realpath(full).catch(() => full);
-    const rel = relative(root, real);
-    if (rel.startsWith(`..${sep}`) || rel === '..')
-      throw new FileError(path, undefined, 'resolves outside the repository (symlink)');
+    const full = await resolveInside(root, path);
+    if (!full) throw new FileError(path, undefined, 'resolves outside the repository (symlink)');
     return full;
   }
 

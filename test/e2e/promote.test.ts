@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -21,8 +20,9 @@ import {
   startRegistry,
   type TestRegistry,
 } from '../support/registry';
+import { missingProgram, skipUnlessAvailable } from '../support/requirements';
 
-const skip = registryUnavailable();
+const skip = skipUnlessAvailable(registryUnavailable());
 
 describe('promote', { skip, timeout: 120_000 }, () => {
   let plain: TestRegistry;
@@ -233,7 +233,7 @@ describe('promote', { skip, timeout: 120_000 }, () => {
   });
 
   it('skopeo copy, for information: it mounts layers but uploads the config', {
-    skip: !existsSync('/usr/bin/skopeo') && 'skopeo not installed',
+    skip: skipUnlessAvailable(missingProgram('/usr/bin/skopeo', 'apt-get install skopeo')),
   }, async () => {
     const image = makeImage({ layerSizes: [10_000] });
     await pushImage({ url: plain.url }, 'team/skopeo', image, '1');

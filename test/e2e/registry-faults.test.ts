@@ -18,8 +18,9 @@ import {
   startRegistry,
   type TestRegistry,
 } from '../support/registry';
+import { skipUnlessAvailable } from '../support/requirements';
 
-const skip = registryUnavailable();
+const skip = skipUnlessAvailable(registryUnavailable());
 
 /** Answers `answer` to the first `times` requests matching `match`, then passes everything through. */
 function firstN(match: (req: IncomingMessage) => boolean, times: number, answer: FaultAnswer) {

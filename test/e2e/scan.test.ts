@@ -65,15 +65,15 @@ describe('cdpack scan --report (bring your own report)', { timeout: 120_000 }, (
     });
     assert.equal(r.outputs.critical, '2');
     assert.deepEqual(readFileSync(dotenv, 'utf8').split('\n').filter(Boolean), [
-      'CDPACK_VERDICT=fail',
-      'CDPACK_CRITICAL=2',
-      'CDPACK_HIGH=0',
-      'CDPACK_MEDIUM=4',
-      'CDPACK_LOW=0',
-      'CDPACK_UNKNOWN=0',
-      'CDPACK_SUPPRESSED=0',
-      `CDPACK_SARIF_FILE=${join(dir, 'out/scan.sarif')}`,
-      `CDPACK_GITLAB_REPORT_FILE=${join(dir, 'out/gl-container-scanning-report.json')}`,
+      'CDPACK_SCAN_VERDICT=fail',
+      'CDPACK_SCAN_CRITICAL=2',
+      'CDPACK_SCAN_HIGH=0',
+      'CDPACK_SCAN_MEDIUM=4',
+      'CDPACK_SCAN_LOW=0',
+      'CDPACK_SCAN_UNKNOWN=0',
+      'CDPACK_SCAN_SUPPRESSED=0',
+      `CDPACK_SCAN_SARIF_FILE=${join(dir, 'out/scan.sarif')}`,
+      `CDPACK_SCAN_GITLAB_REPORT_FILE=${join(dir, 'out/gl-container-scanning-report.json')}`,
     ]);
     assert.equal(sarifSchemaErrors(JSON.parse(readFileSync(join(dir, 'out/scan.sarif'), 'utf8'))), undefined);
     const gitlab = JSON.parse(readFileSync(join(dir, 'out/gl-container-scanning-report.json'), 'utf8'));
@@ -143,7 +143,7 @@ describe('cdpack scan --report (bring your own report)', { timeout: 120_000 }, (
     [
       'malformed ignore file',
       { report: ALPINE39, 'ignore-file': join(REPO_ROOT, 'package.json') },
-      /error: input 'ignore-file': .*package\.json: line 1: '\{' is not a vulnerability id/,
+      /error: input 'ignore-file': .*package\.json: line 1: this is not a vulnerability id .*; is this an ignore file\?/,
     ],
     ['no image and no report', {}, /error: input 'image': is required unless 'report'/],
   ];

@@ -16,16 +16,18 @@ import {
   remoteTip,
   startGitopsEnv,
 } from '../support/gitops-fixture';
+import { skipUnlessAvailable } from '../support/requirements';
 import { bundlePath, type Inputs, LOCAL_ACTION_BIN, REPO_ROOT, runGithubBundle, runLocalAction } from '../support/run';
 
 const ACTION = 'update-gitops-tag';
 const ENTRY = 'src/actions/update-gitops-tag/main.ts';
 const bundle = bundlePath(ACTION);
-const noBundle = existsSync(bundle) ? false : `${bundle} is missing: run 'npm run build' first`;
-const noLocalAction =
+const noBundle = skipUnlessAvailable(existsSync(bundle) ? false : `${bundle} is missing: run 'npm run build' first`);
+const noLocalAction = skipUnlessAvailable(
   existsSync(LOCAL_ACTION_BIN) && existsSync(`${REPO_ROOT}/actions/${ACTION}/action.yml`)
     ? false
-    : '@github/local-action or actions/update-gitops-tag/action.yml is missing';
+    : '@github/local-action or actions/update-gitops-tag/action.yml is missing',
+);
 
 describe('update-gitops-tag on the GitHub runner (built bundle)', { timeout: 300_000, skip: noBundle }, () => {
   let env: GitopsEnv;

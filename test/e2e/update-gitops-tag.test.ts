@@ -92,10 +92,10 @@ describe('update-gitops-tag over smart HTTP (CLI)', { timeout: 300_000 }, () => 
 
     // GitLab dotenv report.
     const dot = readFileSync(dotenv, 'utf8');
-    assert.match(dot, /^CDPACK_CHANGED=true$/m);
-    assert.match(dot, new RegExp(`^CDPACK_COMMIT=${tip}$`, 'm'));
-    assert.match(dot, /^CDPACK_FILES=\[/m);
-    assert.match(dot, /^CDPACK_PREVIOUS=\{/m);
+    assert.match(dot, /^CDPACK_UPDATE_GITOPS_TAG_CHANGED=true$/m);
+    assert.match(dot, new RegExp(`^CDPACK_UPDATE_GITOPS_TAG_COMMIT=${tip}$`, 'm'));
+    assert.match(dot, /^CDPACK_UPDATE_GITOPS_TAG_FILES=\[/m);
+    assert.match(dot, /^CDPACK_UPDATE_GITOPS_TAG_PREVIOUS=\{/m);
 
     // The credential travelled as a header only: never in output, argv or the URL.
     assertNoSecret(r, secrets);

@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { missingProgram } from './requirements';
 
 export const BUSYBOX = '/bin/busybox';
 
@@ -30,7 +31,8 @@ export function buildahUnavailable(): string | undefined {
     ['/usr/bin/umoci', 'umoci'],
     [BUSYBOX, 'busybox-static'],
   ] as const) {
-    if (!existsSync(bin)) return `${bin} missing (apt-get install ${pkg})`;
+    const missing = missingProgram(bin, `apt-get install ${pkg}`);
+    if (missing) return missing;
   }
   return undefined;
 }

@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, createPrivateKey, createSign, randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
   createServer,
   request as httpRequest,
@@ -19,13 +19,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log } from '../../src/core/log';
+import { missingProgram } from './requirements';
 
 export const REGISTRY_BIN = '/usr/bin/docker-registry';
 
 /** Why the registry tests cannot run here, or undefined when they can. */
 export function registryUnavailable(): string | undefined {
-  if (!existsSync(REGISTRY_BIN)) return `${REGISTRY_BIN} missing (apt-get install docker-registry)`;
-  return undefined;
+  return missingProgram(REGISTRY_BIN, 'apt-get install docker-registry');
 }
 
 export interface RegistryUser {

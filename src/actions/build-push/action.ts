@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { createdTime, defaultLabels } from '../../core/build/labels';
 import { computeTags } from '../../core/build/tags';
 import type { BuildRequest } from '../../core/build/types';
+import { markdownCode } from '../../core/text/markdown';
 import { buildPush as spec } from '../../inputs/build-push';
 import { readInputs } from '../../inputs/read';
 import type { Platform } from '../../platform/types';
@@ -110,7 +111,7 @@ function buildRequest(
 }
 
 function summary(settings: Settings, refs: string[], digest: string | undefined, builder: string): string {
-  const how = settings.source ? `Promoted \`${settings.source}\`` : `Built with ${builder}`;
+  const how = settings.source ? `Promoted ${markdownCode(settings.source)}` : `Built with ${builder}`;
   return [
     '### cdpack build-push',
     '',
@@ -118,7 +119,7 @@ function summary(settings: Settings, refs: string[], digest: string | undefined,
     '',
     '| Image | Digest |',
     '| --- | --- |',
-    ...refs.map((r) => `| \`${r}\` | ${digest ? `\`${digest}\`` : '—'} |`),
+    ...refs.map((r) => `| ${markdownCode(r)} | ${digest ? markdownCode(digest) : '—'} |`),
     '',
   ].join('\n');
 }

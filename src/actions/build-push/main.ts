@@ -1,9 +1,8 @@
-import { buildPush as spec } from '../../inputs/build-push';
 import { githubPlatform } from '../../platform/github';
 import { runAction } from '../run-action';
 import { buildPushAction } from './action';
 
 /** Entry for the GitHub runner and @github/local-action. */
 export function run(): Promise<void> {
-  return runAction(githubPlatform(spec), buildPushAction);
+  return runAction(githubPlatform(), buildPushAction);
 }

@@ -3,7 +3,7 @@ import { buildArgKeyRe, labelKeyRe, parseKeyValues } from '../../core/build/labe
 import { parseTagRules, type TagRule } from '../../core/build/tags';
 import type { BuilderName, CacheSpec } from '../../core/build/types';
 import { InputError } from '../../core/errors';
-import { type ImageReference, parseReference } from '../../core/image/reference';
+import { type ImageReference, normalizeRegistry, parseReference } from '../../core/image/reference';
 import { parseBoolean, parseList, type RawInputs } from '../../inputs/read';
 
 export interface Settings {
@@ -37,7 +37,10 @@ const platformRe = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 const registryRe =
   /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/;
 
-/** Validates every input up front, so a bad value fails before anything is built or pushed. */
+/**
+ * Typed settings from inputs that readInputs has already defaulted and checked (required, options,
+ * type), so a bad value fails before anything is built or pushed.
+ */
 export function parseSettings(raw: RawInputs): Settings {
   const get = (name: string) => (raw[name] ?? '').trim();
   const opt = (name: string) => get(name) || undefined;
@@ -55,7 +58,7 @@ export function parseSettings(raw: RawInputs): Settings {
   }
   if (new Set(platforms).size !== platforms.length) throw new InputError('platforms', 'lists a platform twice');
 
-  const registry = get('registry') || parsed.ref.domain || 'docker.io';
+  const registry = get('registry') || normalizeRegistry(parsed.ref.domain);
   if (!registryRe.test(registry)) {
     throw new InputError('registry', `'${registry}' is not a registry host[:port] (no scheme, no path)`);
   }
@@ -65,17 +68,9 @@ export function parseSettings(raw: RawInputs): Settings {
   if (password && !username) throw new InputError('username', `is required with 'password'`);
 
   const cacheTo = opt('cache-to');
-  const builder = get('builder') || 'auto';
-  if (!['auto', 'buildx', 'docker', 'buildah'].includes(builder)) {
-    throw new InputError('builder', `expected one of auto, buildx, docker, buildah, got '${builder}'`);
-  }
-  const storage = get('buildah-storage') || 'temp';
-  if (storage !== 'temp' && storage !== 'default') {
-    throw new InputError('buildah-storage', `expected temp or default, got '${storage}'`);
-  }
 
   const source = opt('source');
-  const push = parseBoolean('push', get('push') || 'true');
+  const push = parseBoolean('push', get('push'));
   if (source) {
     const s = parseReference(source);
     if (!s.ok) throw new InputError('source', `'${source}' is not an image reference (${s.reason})`);
@@ -89,22 +84,22 @@ export function parseSettings(raw: RawInputs): Settings {
     image,
     imageRef: parsed.ref,
     tagRules: parseTagRules(raw.tags ?? ''),
-    context: get('context') || '.',
+    context: get('context'),
     file: opt('file'),
     target: opt('target'),
     platforms,
     buildArgs: parseKeyValues('build-args', raw['build-args'] ?? '', buildArgKeyRe),
     labels: parseKeyValues('labels', raw.labels ?? '', labelKeyRe),
     push,
-    builder: builder as Settings['builder'],
+    builder: get('builder') as Settings['builder'],
     registry,
     username,
     password,
     cacheFrom: cacheList(raw['cache-from'] ?? '').map((e) => parseCacheSpec('cache-from', e)),
     cacheTo: cacheTo ? parseCacheSpec('cache-to', cacheTo) : undefined,
-    tlsVerify: parseBoolean('tls-verify', get('tls-verify') || 'true'),
+    tlsVerify: parseBoolean('tls-verify', get('tls-verify')),
     caFile: opt('ca-file'),
-    buildahStorage: storage,
+    buildahStorage: get('buildah-storage') as Settings['buildahStorage'],
     source,
   };
 }

@@ -1,4 +1,5 @@
 import { CdpackError } from '../../core/errors';
+import { isValidDigest } from '../../core/image/reference';
 import type { Log } from '../../core/log';
 
 /** The digest a registry reports for a reference (a HEAD on the manifest). */
@@ -14,7 +15,7 @@ export async function verifyDigest(
   lookup: DigestLookup,
   log: Log,
 ): Promise<string> {
-  if (!digest || !/^sha256:[a-f0-9]{64}$/.test(digest)) {
+  if (!digest || !isValidDigest(digest)) {
     throw new CdpackError(`the push reported no valid digest ('${digest ?? ''}'); refusing to succeed without one`);
   }
   for (const ref of refs) {

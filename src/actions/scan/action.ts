@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { InputError } from '../../core/errors';
 import { type AllowEntry, IgnoreFileError, parseIgnoreFile } from '../../core/scan/allowlist';
@@ -11,18 +11,26 @@ import { buildSarif } from '../../core/scan/sarif';
 import type { ScanTarget } from '../../core/scan/scan-target';
 import { SEVERITIES } from '../../core/scan/severity';
 import { buildSummary } from '../../core/scan/summary';
+import { excerpt } from '../../core/text/control';
 import { readInputs } from '../../inputs/read';
 import { scan as spec } from '../../inputs/scan';
 import type { Platform } from '../../platform/types';
+import { FileTooLargeError, formatBytes, readTextCapped, resolveInside } from '../../tools/files';
 import { removeOnStop } from '../../tools/process/temp';
 import { ScannerError } from '../../tools/scanners/errors';
 import { runGrype } from '../../tools/scanners/grype';
 import { locateScanner } from '../../tools/scanners/install';
 import { runTrivy } from '../../tools/scanners/trivy';
+import { CDPACK_VERSION } from '../../version';
 import { parseSettings, type Settings } from './settings';
 
-/** cdpack's version, reported as the analyzer version in the GitLab report. */
-const CDPACK_VERSION = '0.1.0';
+/**
+ * Largest scanner report read (docs/scan.md): a report is parsed whole, and the step's peak
+ * memory was measured at about 4× the report's size, 10× with SARIF and GitLab reports written.
+ */
+export const REPORT_SIZE_LIMIT = 128 * 1024 * 1024;
+/** Largest ignore file read: a hand-written list, so a larger file is not one. */
+export const IGNORE_FILE_SIZE_LIMIT = 4 * 1024 * 1024;
 
 export interface ScanDependencies {
   /** The clock: decides which allowlist entries have expired. */
@@ -38,6 +46,7 @@ export function scanAction(platform: Platform): Promise<void> {
 
 export async function runScan(platform: Platform, deps: ScanDependencies): Promise<void> {
   const settings = parseSettings(readInputs(spec, platform), { workspace: platform.workspace, env: platform.env });
+  await confinePaths(settings, platform.workspace);
   const allowlist = settings.ignoreFile ? await loadIgnoreFile(settings.ignoreFile, platform) : [];
   const startTime = deps.now();
   const { report, scannerVersion } = settings.report
@@ -96,13 +105,31 @@ export async function runScan(platform: Platform, deps: ScanDependencies): Promi
   }
 }
 
-async function loadIgnoreFile(file: string, platform: Platform): Promise<AllowEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError('ignore-file', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+/** Refuses a relative file input that a `..` or a symlink leads out of the workspace. */
+async function confinePaths(settings: Settings, workspace: string): Promise<void> {
+  for (const { input, value, path } of settings.confine) {
+    if (await resolveInside(workspace, path)) continue;
+    throw new InputError(
+      input,
+      `'${excerpt(value)}' resolves outside the workspace (symlinks followed); a relative path must stay inside it, give an absolute path for a file elsewhere`,
+    );
   }
+}
+
+/** The file's text, or an InputError naming the input: unreadable, or larger than the limit. */
+async function readInputFile(input: string, file: string, limit: number, what: string): Promise<string> {
+  try {
+    return await readTextCapped(file, limit);
+  } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      throw new InputError(input, `${file} is larger than the ${formatBytes(limit)} limit for ${what}`);
+    }
+    throw new InputError(input, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}`);
+  }
+}
+
+async function loadIgnoreFile(file: string, platform: Platform): Promise<AllowEntry[]> {
+  const text = await readInputFile('ignore-file', file, IGNORE_FILE_SIZE_LIMIT, 'ignore files');
   try {
     const { entries, warnings } = parseIgnoreFile(text);
     for (const w of warnings) platform.warn(`ignore-file ${w}`, { file: annotationPath(file, platform.workspace) });
@@ -114,12 +141,7 @@ async function loadIgnoreFile(file: string, platform: Platform): Promise<AllowEn
 }
 
 async function loadReport(file: string): Promise<ScanReport> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError('report', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
+  const text = await readInputFile('report', file, REPORT_SIZE_LIMIT, 'scanner reports (see docs/scan.md)');
   try {
     return parseReport(text);
   } catch (error) {

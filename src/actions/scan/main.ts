@@ -1,9 +1,8 @@
-import { scan as spec } from '../../inputs/scan';
 import { githubPlatform } from '../../platform/github';
 import { runAction } from '../run-action';
 import { scanAction } from './action';
 
 /** Entry for the GitHub runner and @github/local-action. */
 export function run(): Promise<void> {
-  return runAction(githubPlatform(spec), scanAction);
+  return runAction(githubPlatform(), scanAction);
 }

@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../../core/errors';
 import { parseReference } from '../../core/image/reference';
-import { THRESHOLDS, type Threshold } from '../../core/scan/severity';
+import type { Threshold } from '../../core/scan/severity';
 import { parseBoolean, parseInteger, type RawInputs } from '../../inputs/read';
 import { DENIED_VERSIONS, PINNED_VERSIONS, type ScannerName } from '../../tools/scanners/releases';
 
@@ -21,6 +21,11 @@ export interface Settings {
   summaryLimit: number;
   offline: boolean;
   cacheDir: string;
+  /**
+   * File inputs given as relative paths: the repository's choice, so they must resolve (symlinks
+   * followed) inside the workspace. Absolute paths are the workflow author's and are not listed.
+   */
+  confine: { input: string; value: string; path: string }[];
 }
 
 export interface SettingsContext {
@@ -28,28 +33,25 @@ export interface SettingsContext {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Validates every input up front, before any file is read or scanner run. */
+/** Typed settings from inputs readInputs has defaulted and checked, before any file is read or scanner run. */
 export function parseSettings(raw: RawInputs, context: SettingsContext): Settings {
   const get = (name: string) => (raw[name] ?? '').trim();
+  const confine: Settings['confine'] = [];
   const path = (name: string) => {
     const value = get(name);
     if (!value) return undefined;
-    return isAbsolute(value) ? value : resolve(context.workspace, value);
+    if (isAbsolute(value)) return value;
+    const full = resolve(context.workspace, value);
+    if (name !== 'cache-dir') confine.push({ input: name, value, path: full });
+    return full;
   };
-  const scanner = get('scanner') || 'trivy';
-  if (scanner !== 'trivy' && scanner !== 'grype') {
-    throw new InputError('scanner', `expected trivy or grype, got '${scanner}'`);
-  }
+  const scanner = get('scanner') as ScannerName;
   const report = path('report');
   const image = get('image') || undefined;
   if (!image && !report) throw new InputError('image', "is required unless 'report' gives an existing scanner report");
   if (image) {
     const parsed = parseReference(image);
     if (!parsed.ok) throw new InputError('image', `'${image}' is not an image reference (${parsed.reason})`);
-  }
-  const threshold = (get('severity-threshold') || 'high').toLowerCase();
-  if (!(THRESHOLDS as readonly string[]).includes(threshold)) {
-    throw new InputError('severity-threshold', `expected one of ${THRESHOLDS.join(', ')}, got '${threshold}'`);
   }
   const scannerVersion = parseScannerVersion(scanner, get('scanner-version'));
   const cacheInput = path('cache-dir');
@@ -58,15 +60,16 @@ export function parseSettings(raw: RawInputs, context: SettingsContext): Setting
     image,
     scanner,
     scannerVersion,
-    threshold: threshold as Threshold,
-    ignoreUnfixed: parseBoolean('ignore-unfixed', get('ignore-unfixed') || 'true'),
+    threshold: get('severity-threshold') as Threshold,
+    ignoreUnfixed: parseBoolean('ignore-unfixed', get('ignore-unfixed')),
     ignoreFile: path('ignore-file'),
     report,
     sarifFile: path('sarif-file'),
     gitlabReportFile: path('gitlab-report-file'),
-    summaryLimit: parseInteger('summary-limit', get('summary-limit') || '20', 0, 1000),
+    summaryLimit: parseInteger('summary-limit', get('summary-limit'), 0, 1000),
     offline: parseBoolean('offline', get('offline')),
     cacheDir: cacheInput ?? (toolCache ? join(toolCache, 'cdpack') : join(context.workspace, '.cdpack-cache')),
+    confine,
   };
 }
 

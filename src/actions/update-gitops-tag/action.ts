@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type UpdateResult, updateGitopsTag } from '../../core/gitops/update';
+import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
+import { redactCredentials } from '../../core/text/url-credentials';
 import { readInputs } from '../../inputs/read';
 import { updateGitopsTag as spec } from '../../inputs/update-gitops-tag';
 import type { Platform } from '../../platform/types';
@@ -12,7 +14,11 @@ import { parseSettings } from './settings';
 /** update-gitops-tag on any platform: read inputs → clone → edit/commit/push → outputs. */
 export async function updateGitopsTagAction(platform: Platform): Promise<void> {
   const settings = parseSettings(readInputs(spec, platform));
+  // Credentials in the URL, however malformed, are masked before the first line that could show them.
+  const given = redactCredentials(settings.repository).secrets;
+  for (const secret of given) platform.setSecret(secret);
   const remote = await resolveRemote(settings.repository, platform.workspace);
+  for (const secret of remote.secrets) if (!given.includes(secret)) platform.setSecret(secret);
   const auth = settings.token
     ? { header: `Basic ${Buffer.from(`${settings.username}:${settings.token}`).toString('base64')}` }
     : undefined;
@@ -53,11 +59,14 @@ function report(platform: Platform, result: UpdateResult, dryRun: boolean): void
 
 function summaryTable(result: UpdateResult, remote: string, branch: string): string {
   const rows = result.edits.flatMap((e) =>
-    e.targets.map((t) => `| \`${e.path}\`:${t.line} | ${t.kind} | \`${t.previous || '(added)'}\` | \`${t.next}\` |`),
+    e.targets.map(
+      (t) =>
+        `| ${markdownCode(e.path)}:${t.line} | ${escapeMarkdown(t.kind)} | ${t.previous ? markdownCode(t.previous) : '(added)'} | ${markdownCode(t.next)} |`,
+    ),
   );
   const head = result.commit
-    ? `Pushed \`${result.commit.slice(0, 12)}\` to ${remote} \`${branch}\`.`
-    : `No commit: ${result.reason}.`;
+    ? `Pushed ${markdownCode(result.commit.slice(0, 12))} to ${escapeMarkdown(remote)} ${markdownCode(branch)}.`
+    : `No commit: ${escapeMarkdown(result.reason)}.`;
   return [
     '### cdpack update-gitops-tag',
     '',

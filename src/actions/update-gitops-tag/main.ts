@@ -1,9 +1,8 @@
-import { updateGitopsTag as spec } from '../../inputs/update-gitops-tag';
 import { githubPlatform } from '../../platform/github';
 import { runAction } from '../run-action';
 import { updateGitopsTagAction } from './action';
 
 /** Entry for the GitHub runner and @github/local-action. */
 export function run(): Promise<void> {
-  return runAction(githubPlatform(spec), updateGitopsTagAction);
+  return runAction(githubPlatform(), updateGitopsTagAction);
 }

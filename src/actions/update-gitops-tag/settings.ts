@@ -12,7 +12,10 @@ export interface Settings extends UpdateSettings {
   authorEmail: string;
 }
 
-/** Validates every input up front, so a bad value fails before anything is cloned or pushed. */
+/**
+ * Typed settings from inputs that readInputs has already defaulted and checked (required, options,
+ * type), so a bad value fails before anything is cloned or pushed.
+ */
 export function parseSettings(raw: RawInputs): Settings {
   const get = (name: string) => raw[name] ?? '';
   const image = get('image');
@@ -44,7 +47,7 @@ export function parseSettings(raw: RawInputs): Settings {
     repository: get('repository'),
     branch,
     token: get('token'),
-    username: get('username') || 'x-access-token',
+    username: get('username'),
     files,
     image,
     tag,

@@ -16,7 +16,11 @@ export interface ConfigRepo {
   writeFile(path: string, text: string): Promise<void>;
   /** Unified diff of the working tree against the checked-out tip. */
   diff(): Promise<string>;
-  /** Commits every written file and pushes; `rejected` when the remote moved meanwhile. */
+  /**
+   * Commits every written file and pushes; `pushed: false` only when the remote moved meanwhile
+   * (a race, retried on the new tip). A push the server refuses (hook, protected branch,
+   * permission) throws with the server's message: retrying cannot change its answer.
+   */
   commitAndPush(message: string): Promise<{ pushed: true; commit: string } | { pushed: false; reason: string }>;
   /** Fetches the remote tip and resets the working tree to it, discarding local edits. */
   refresh(): Promise<void>;

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { CdpackError } from '../errors';
+import { excerpt } from '../text/control';
 
 /** One allowlist entry: a vulnerability (optionally only in one package) accepted for a reason. */
 export interface AllowEntry {
@@ -41,7 +42,9 @@ function parseYamlList(text: string): { entries: AllowEntry[]; warnings: string[
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const lineOf = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
   const firstError = doc.errors[0];
-  if (firstError) throw new IgnoreFileError(lineOf(firstError.pos[0]), `invalid YAML: ${firstError.message}`);
+  if (firstError) {
+    throw new IgnoreFileError(lineOf(firstError.pos[0]), `invalid YAML: ${excerpt(firstError.message, 120)}`);
+  }
   if (!isSeq(doc.contents)) {
     throw new IgnoreFileError(undefined, 'expected a YAML list of {id, package?, reason, expires?} entries');
   }
@@ -53,16 +56,16 @@ function parseYamlList(text: string): { entries: AllowEntry[]; warnings: string[
     for (const pair of item.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if (!KEYS.has(key)) {
-        throw new IgnoreFileError(line, `unknown key '${key}' (known: id, package, reason, expires)`);
+        throw new IgnoreFileError(line, `unknown key '${excerpt(key)}' (known: id, package, reason, expires)`);
       }
       fields[key] = isScalar(pair.value) ? pair.value.value : pair.value;
     }
     const id = text1(fields.id);
     if (!id) throw new IgnoreFileError(line, 'entry has no id');
     const reason = text1(fields.reason);
-    if (!reason) throw new IgnoreFileError(line, `entry ${id} has no reason: say why it is accepted`);
+    if (!reason) throw new IgnoreFileError(line, `entry ${excerpt(id)} has no reason: say why it is accepted`);
     const pkg = fields.package === undefined || fields.package === null ? undefined : text1(fields.package);
-    if (pkg === '') throw new IgnoreFileError(line, `entry ${id}: package must be a package name`);
+    if (pkg === '') throw new IgnoreFileError(line, `entry ${excerpt(id)}: package must be a package name`);
     const expires = parseExpires(fields.expires, line, id);
     entries.push({ id, ...(pkg ? { package: pkg } : {}), reason, ...(expires ? { expires } : {}), line });
   }
@@ -83,7 +86,7 @@ function parseExpires(value: unknown, line: number, id: string): string | undefi
     Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ||
     new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v
   ) {
-    throw new IgnoreFileError(line, `entry ${id}: expires '${v}' is not a date (YYYY-MM-DD)`);
+    throw new IgnoreFileError(line, `entry ${excerpt(id)}: expires '${excerpt(v, 20)}' is not a date (YYYY-MM-DD)`);
   }
   return v;
 }
@@ -105,7 +108,12 @@ function parsePlain(text: string): { entries: AllowEntry[]; warnings: string[] }
     }
     const m = /^([A-Za-z0-9][\w.:/-]*)(?:\s+exp:(\S+))?\s*$/.exec(trimmed);
     if (!m?.[1]) {
-      throw new IgnoreFileError(line, `'${trimmed}' is not a vulnerability id (optionally followed by exp:YYYY-MM-DD)`);
+      // Before the first entry, this may be any file at all (a symlink, a wrong path): quote none of it.
+      const what = entries.length ? `'${excerpt(trimmed)}' is` : 'this is';
+      throw new IgnoreFileError(
+        line,
+        `${what} not a vulnerability id (optionally followed by exp:YYYY-MM-DD)${entries.length ? '' : '; is this an ignore file?'}`,
+      );
     }
     const expires = m[2] ? parseExpires(m[2], line, m[1]) : undefined;
     const reason = comment.filter(Boolean).join(' ');

@@ -12,7 +12,9 @@ export function parseReport(text: string): ScanReport {
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    throw new ReportFormatError(`not valid JSON (${(error as Error).message})`);
+    // The parser's message quotes the text around the error; for a file that is not a report at
+    // all (a symlink to the runner's environment, a credentials file) that would print it.
+    throw new ReportFormatError(`not valid JSON${jsonErrorPlace(text, (error as Error).message)}`);
   }
   if (Array.isArray(doc)) {
     throw new ReportFormatError(
@@ -24,4 +26,14 @@ export function parseReport(text: string): ScanReport {
   throw new ReportFormatError(
     'not a Trivy or Grype JSON report (expected Trivy `SchemaVersion: 2` with `Results`, or Grype `matches`)',
   );
+}
+
+/** ` (line L, column C)` from the parser's `position N`, when it gives one; never any of the text. */
+function jsonErrorPlace(text: string, message: string): string {
+  if (/end of JSON input/i.test(message)) return ' (it ends early)';
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  return ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { markdownLink, escapeMarkdown as md, safeHttpsUrl, sarifText } from '../text/markdown';
 import type { Finding } from './finding';
 import { describeStatus, type EvaluatedFinding, type Evaluation, isSuppressed } from './gate';
 import { imageRepository, SCANNER_INFO, type ScanTarget } from './scan-target';
@@ -136,7 +137,7 @@ function render(
       ruleId: f.id,
       ruleIndex: ruleIndex.get(f.id),
       level: levelOf(e),
-      message: { text: resultMessage(e, target.image, threshold) },
+      message: { text: sarifText(resultMessage(e, target.image, threshold)) },
       locations: [
         {
           physicalLocation: {
@@ -150,7 +151,9 @@ function render(
               kind: 'module',
             },
           ],
-          message: { text: `${f.package} ${f.installedVersion} in ${f.locations.map((l) => l.target).join(', ')}` },
+          message: {
+            text: sarifText(`${f.package} ${f.installedVersion} in ${f.locations.map((l) => l.target).join(', ')}`),
+          },
         },
       ],
       // GitHub tracks alerts by this fingerprint: one alert per vulnerability and package of the image.
@@ -171,10 +174,11 @@ function render(
         {
           kind: 'external',
           status: 'accepted',
-          justification:
+          justification: sarifText(
             e.status === 'allowlisted'
               ? `${e.entry?.reason ?? ''}${e.entry?.expires ? ` (accepted until ${e.entry.expires})` : ''}`
               : 'No fixed version is available yet; ignore-unfixed is on.',
+          ),
         },
       ];
     }
@@ -189,7 +193,9 @@ function render(
         tool: {
           driver: {
             name: 'cdpack-scan',
-            fullName: `cdpack scan (${info.title}${target.scanner.version ? ` ${target.scanner.version}` : ''})`,
+            fullName: sarifText(
+              `cdpack scan (${info.title}${target.scanner.version ? ` ${target.scanner.version}` : ''})`,
+            ),
             informationUri: info.url,
             rules,
           },
@@ -217,7 +223,8 @@ function rule(id: string, group: readonly EvaluatedFinding[]): Record<string, un
   const level = group.map(levelOf).reduce((a, b) => (levelRank[b] > levelRank[a] ? b : a));
   const title = group.map((e) => e.finding.title).find(Boolean) || firstSentence(first.description) || id;
   const description = clip(group.map((e) => e.finding.description).find(Boolean) || title, 4000);
-  const url = group.map((e) => e.finding.primaryUrl).find((u) => /^https?:\/\//.test(u));
+  // Only an https URL that cannot break out of a Markdown link becomes helpUri or a link.
+  const url = group.map((e) => safeHttpsUrl(e.finding.primaryUrl)).find(Boolean);
   const rows = group.map(
     (e) =>
       `| ${md(e.finding.package)} | ${md(e.finding.installedVersion)} | ${md(e.finding.fixedVersion || 'no fix yet')} |`,
@@ -226,16 +233,18 @@ function rule(id: string, group: readonly EvaluatedFinding[]): Record<string, un
   return {
     id,
     name: id.replace(/[^A-Za-z0-9]/g, ''),
-    shortDescription: { text: clip(title, 1000) },
-    fullDescription: { text: description },
+    shortDescription: { text: sarifText(clip(title, 1000)) },
+    fullDescription: { text: sarifText(description) },
     ...(url ? { helpUri: url } : {}),
     help: {
-      text: `${id} (${severityLabel(severity)}): ${title}\n\n${description}\n\nAffected packages: ${group
-        .map(
-          (e) =>
-            `${e.finding.package} ${e.finding.installedVersion} (fixed in: ${e.finding.fixedVersion || 'none yet'})`,
-        )
-        .join('; ')}${url ? `\n\n${url}` : ''}`,
+      text: sarifText(
+        `${id} (${severityLabel(severity)}): ${title}\n\n${description}\n\nAffected packages: ${group
+          .map(
+            (e) =>
+              `${e.finding.package} ${e.finding.installedVersion} (fixed in: ${e.finding.fixedVersion || 'none yet'})`,
+          )
+          .join('; ')}${url ? `\n\n${url}` : ''}`,
+      ),
       markdown: [
         `**${md(id)}** (${severityLabel(severity)}): ${md(title)}`,
         '',
@@ -244,7 +253,7 @@ function rule(id: string, group: readonly EvaluatedFinding[]): Record<string, un
         ...rows,
         '',
         md(description),
-        ...(url ? ['', `[${md(id)}](${url})`] : []),
+        ...(url ? ['', markdownLink(id, url)] : []),
       ].join('\n'),
     },
     defaultConfiguration: { level },
@@ -270,9 +279,4 @@ function firstSentence(text: string): string {
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** Escapes Markdown table/inline syntax enough for a table cell. */
-function md(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

@@ -1,3 +1,4 @@
+import { splitImage } from '../image/reference';
 import type { ScanReport } from './finding';
 
 /** What the reports say was scanned. */
@@ -15,9 +16,5 @@ export const SCANNER_INFO = {
 
 /** `registry.example.com:5000/team/web:1.2@sha256:…` → `registry.example.com:5000/team/web`. */
 export function imageRepository(image: string): string {
-  const at = image.indexOf('@');
-  const noDigest = at >= 0 ? image.slice(0, at) : image;
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  return colon > slash ? noDigest.slice(0, colon) : noDigest;
+  return splitImage(image).name;
 }

@@ -1,3 +1,4 @@
+import { escapeMarkdown as cell, markdownCode, markdownLink } from '../text/markdown';
 import type { AllowEntry } from './allowlist';
 import { type EvaluatedFinding, type Evaluation, isSuppressed } from './gate';
 import { SCANNER_INFO, type ScanTarget } from './scan-target';
@@ -15,7 +16,7 @@ export function buildSummary(
   const lines = [
     `### cdpack scan: ${verdict}`,
     '',
-    `\`${cell(target.image)}\` scanned with ${info.title}${target.scanner.version ? ` ${target.scanner.version}` : ''}; severity-threshold **${policy.threshold}**, ignore-unfixed **${policy.ignoreUnfixed}**. ${evaluation.gating} finding(s) at or above the threshold.`,
+    `${markdownCode(target.image)} scanned with ${info.title}${target.scanner.version ? ` ${cell(target.scanner.version)}` : ''}; severity-threshold **${policy.threshold}**, ignore-unfixed **${policy.ignoreUnfixed}**. ${evaluation.gating} finding(s) at or above the threshold.`,
     '',
     `| ${SEVERITIES.map(severityLabel).join(' | ')} | Suppressed |`,
     `| ${SEVERITIES.map(() => '---:').join(' | ')} | ---: |`,
@@ -60,9 +61,8 @@ export function buildSummary(
 
 function findingRow(e: EvaluatedFinding, last?: string): string {
   const f = e.finding;
-  const id = /^https?:\/\//.test(f.primaryUrl) ? `[${cell(f.id)}](${f.primaryUrl})` : cell(f.id);
-  const gate = last ?? (e.status === 'gating' ? '**fails**' : 'reported');
-  return `| ${severityLabel(f.severity)} | ${id} | ${cell(f.package)} | ${cell(f.installedVersion)} → ${cell(f.fixedVersion || 'no fix')} | ${cell(gate)} |`;
+  const gate = last === undefined ? (e.status === 'gating' ? '**fails**' : 'reported') : cell(last);
+  return `| ${severityLabel(f.severity)} | ${markdownLink(f.id, f.primaryUrl)} | ${cell(f.package)} | ${cell(f.installedVersion)} → ${cell(f.fixedVersion || 'no fix')} | ${gate} |`;
 }
 
 function entryTable(entries: readonly AllowEntry[], dateHeading: string): string[] {
@@ -74,8 +74,4 @@ function entryTable(entries: readonly AllowEntry[], dateHeading: string): string
         `| ${cell(e.id)} | ${cell(e.package ?? 'any')} | ${e.expires ?? 'never'} | ${cell(e.reason)} | ${e.line} |`,
     ),
   ];
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/`/g, "'");
 }

@@ -1,3 +1,4 @@
+import { excerpt } from '../text/control';
 import { dedupeFindings, type Finding, type ScanReport } from './finding';
 import { ReportFormatError } from './report-error';
 import { parseScannerSeverity } from './severity';
@@ -17,7 +18,7 @@ export function normaliseTrivy(doc: unknown): ScanReport {
   const root = obj(doc);
   if (root.SchemaVersion !== 2) {
     throw new ReportFormatError(
-      `Trivy JSON schema version ${String(root.SchemaVersion)} is not supported (expected 2)`,
+      `Trivy JSON schema version ${excerpt(JSON.stringify(root.SchemaVersion) ?? '', 20)} is not supported (expected 2)`,
     );
   }
   if (root.Results !== undefined && root.Results !== null && !Array.isArray(root.Results)) {

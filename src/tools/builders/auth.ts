@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { registryOfAuthKey } from '../../core/image/reference';
 import { temporaryDir } from '../process/temp';
 
 /** A throwaway Docker-format config dir: `DOCKER_CONFIG` for docker/buildx, `--authfile` for buildah. */
@@ -30,12 +31,6 @@ export async function createAuthDir(parent: string, userConfigDir: string | unde
   return { dir, configFile, dispose };
 }
 
-/** A registry host as Docker-format auth files key it: `https://index.docker.io/v1/` is docker.io. */
-function authKeyHost(key: string): string {
-  const host = key.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '');
-  return ['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(host) ? 'docker.io' : host;
-}
-
 /**
  * Credentials an earlier login stored for `host` (docker login, buildah/podman login), read
  * from Docker-format auth files in order; credential helpers are not consulted.
@@ -45,7 +40,7 @@ export function storedCredentials(
   host: string,
   read: (file: string) => string | undefined,
 ): { username: string; password: string } | undefined {
-  const wanted = authKeyHost(host);
+  const wanted = registryOfAuthKey(host);
   for (const file of files) {
     let auths: Record<string, { auth?: string }> | undefined;
     try {
@@ -55,7 +50,7 @@ export function storedCredentials(
       continue;
     }
     for (const [key, entry] of Object.entries(auths ?? {})) {
-      if (authKeyHost(key) !== wanted || !entry?.auth) continue;
+      if (registryOfAuthKey(key) !== wanted || !entry?.auth) continue;
       const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };

@@ -3,13 +3,14 @@ import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildRequest } from '../../core/build/types';
 import { CdpackError, InputError } from '../../core/errors';
-import { parseReference } from '../../core/image/reference';
+import { digestIn, parseReference, registryOf } from '../../core/image/reference';
 import { type ExecResult, execTool } from '../exec';
 import { onCleanup } from '../process/cleanup';
 import { unmountUnder } from '../process/mounts';
-import { classifyRegistryFailure, registryError, registryInOutput, tail } from './failure';
+import { tail } from '../tail';
+import { classifyRegistryFailure, registryError, registryInOutput } from './failure';
 import { retryRegistryStep } from './registry-step';
-import { type Builder, type BuilderOptions, type BuildOutcome, registryOf, sha256DigestOf } from './types';
+import type { Builder, BuilderOptions, BuildOutcome } from './types';
 
 export interface BuildahOptions extends BuilderOptions {
   /** A fresh store under workDir (removed by dispose), or the user's default storage. */
@@ -184,7 +185,7 @@ export async function createBuildah(o: BuildahOptions): Promise<Builder> {
           o.log,
         );
         const text = await readFile(file, 'utf8').catch(() => '');
-        const pushed = sha256DigestOf(text);
+        const pushed = digestIn(text);
         // buildah manifest push can exit 0 without pushing (plain HTTP with TLS verification on).
         if (!pushed) {
           throw new CdpackError(

@@ -2,10 +2,12 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildRequest, CacheSpec } from '../../core/build/types';
 import { CdpackError } from '../../core/errors';
+import { digestIn, registryOf } from '../../core/image/reference';
+import { tail } from '../tail';
 import { dockerCli } from './docker-cli';
-import { classifyRegistryFailure, tail } from './failure';
+import { classifyRegistryFailure } from './failure';
 import { retryRegistryStep } from './registry-step';
-import { type Builder, type BuilderOptions, type BuildOutcome, registryOf, sha256DigestOf } from './types';
+import type { Builder, BuilderOptions, BuildOutcome } from './types';
 
 /** A cache entry as buildx takes it; registry caches default to mode=max for cache-to (all stages). */
 export function buildxCacheArg(spec: CacheSpec, tlsVerify: boolean): string {
@@ -41,7 +43,7 @@ export function parseBuildxMetadata(text: string): string | undefined {
   try {
     const meta = JSON.parse(text) as Record<string, unknown>;
     const d = meta['containerimage.digest'];
-    return typeof d === 'string' ? sha256DigestOf(d) : undefined;
+    return typeof d === 'string' ? digestIn(d) : undefined;
   } catch {
     return undefined;
   }

@@ -1,10 +1,12 @@
 import type { BuildRequest, CacheSpec } from '../../core/build/types';
 import { CdpackError, InputError } from '../../core/errors';
+import { registryOf, SHA256_DIGEST } from '../../core/image/reference';
 import { execTool } from '../exec';
+import { tail } from '../tail';
 import { dockerCli } from './docker-cli';
-import { classifyRegistryFailure, registryError, registryInOutput, tail } from './failure';
+import { classifyRegistryFailure, registryError, registryInOutput } from './failure';
 import { retryRegistryStep } from './registry-step';
-import { type Builder, type BuilderOptions, type BuildOutcome, registryOf } from './types';
+import type { Builder, BuilderOptions, BuildOutcome } from './types';
 
 /** `docker buildx version` works (the plugin is installed and runs). */
 export async function buildxAvailable(): Promise<boolean> {
@@ -51,7 +53,7 @@ export function dockerBuildArgs(req: BuildRequest): string[] {
 
 /** The digest `docker push` prints: `<tag>: digest: sha256:… size: N`. */
 export function parsePushDigest(output: string): string | undefined {
-  const all = [...output.matchAll(/digest: (sha256:[a-f0-9]{64})/g)].map((m) => m[1] as string);
+  const all = [...output.matchAll(new RegExp(`digest: (${SHA256_DIGEST})`, 'g'))].map((m) => m[1] as string);
   return all[all.length - 1];
 }
 

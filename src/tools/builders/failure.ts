@@ -1,4 +1,5 @@
 import { CdpackError } from '../../core/errors';
+import { tail } from '../tail';
 
 export type RegistryFailure = 'unauthorized' | 'forbidden' | 'rate-limited' | 'server' | 'other';
 
@@ -36,16 +37,6 @@ export function classifyRegistryFailure(output: string): RegistryFailure {
 export function retryAfterSeconds(output: string): number | undefined {
   const m = /retry[- ]after:?\s*(\d{1,5})/i.exec(output);
   return m ? Number(m[1]) : undefined;
-}
-
-/** The last few meaningful lines of a tool's output, for an error message. */
-export function tail(output: string, lines = 3): string {
-  return output
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .slice(-lines)
-    .join(' | ');
 }
 
 /** A clear message for a failed registry step: what failed, on which registry, and what to check. */

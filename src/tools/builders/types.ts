@@ -1,5 +1,4 @@
 import type { BuilderName, BuildRequest } from '../../core/build/types';
-import { parseReference } from '../../core/image/reference';
 import type { Log } from '../../core/log';
 import type { RetryOptions } from '../../core/retry';
 
@@ -30,15 +29,4 @@ export interface BuilderOptions {
   caFile: string | undefined;
   tlsVerify: boolean;
   retry: RetryOptions;
-}
-
-export function sha256DigestOf(text: string): string | undefined {
-  const d = text.trim();
-  return /^sha256:[a-f0-9]{64}$/.test(d) ? d : undefined;
-}
-
-/** Registry host of an image reference (`docker.io` when it names none). */
-export function registryOf(ref: string): string {
-  const parsed = parseReference(ref);
-  return (parsed.ok && parsed.ref.domain) || 'docker.io';
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { CdpackError } from '../../core/errors';
-import { parseReference, registryApiHost } from '../../core/image/reference';
+import { normalizeReference, registryApiHost } from '../../core/image/reference';
 import { type Log, silentLog } from '../../core/log';
 import type { RetryOptions } from '../../core/retry';
 import { HttpClient, type HttpResponse, isPlainHttpAnswer, type RequestBody } from '../http/client';
@@ -79,18 +79,10 @@ export function sha256Digest(data: Buffer): string {
 
 /** Parses `host/path[:tag][@digest]`; names without a registry are Docker Hub's. */
 export function parseTarget(ref: string): RepositoryTarget {
-  const parsed = parseReference(ref);
+  const parsed = normalizeReference(ref);
   if (!parsed.ok) throw new CdpackError(`invalid image reference '${ref}': ${parsed.reason}`);
-  const { domain, path, tag, digest } = parsed.ref;
-  const registry = domain === 'index.docker.io' ? 'docker.io' : (domain ?? 'docker.io');
-  const fullPath = registry === 'docker.io' && !path.includes('/') ? `library/${path}` : path;
-  return {
-    registry,
-    apiHost: registryApiHost(registry),
-    path: fullPath,
-    reference: digest ?? tag,
-    name: `${registry}/${fullPath}`,
-  };
+  const { registry, path, name, tag, digest } = parsed.ref;
+  return { registry, apiHost: registryApiHost(registry), path, reference: digest ?? tag, name };
 }
 
 function shortDigest(digest: string): string {

@@ -1,7 +1,8 @@
 import type { Log } from '../../core/log';
 import { execTool } from '../exec';
+import { tail } from '../tail';
 import { imageAt, ScannerError } from './errors';
-import { type ScanRun, tail } from './trivy';
+import type { ScanRun } from './trivy';
 
 /** Settings that would make Grype drop findings or fail on its own; the gate decides instead. */
 const FILTERING_ENV = ['GRYPE_ONLY_FIXED', 'GRYPE_ONLY_NOTFIXED', 'GRYPE_FAIL_ON_SEVERITY', 'GRYPE_CONFIG'];
@@ -31,10 +32,15 @@ export async function runGrype(binary: string, run: ScanRun, log: Log): Promise<
     output: { log, stdout: 'none' },
   });
   if (r.code !== 0) {
-    throw new ScannerError('scan', 'grype', `grype exited with code ${r.code}: ${tail(r.stderr)}`, imageAt(r.stderr));
+    throw new ScannerError(
+      'scan',
+      'grype',
+      `grype exited with code ${r.code}: ${tail(r.stderr, 15)}`,
+      imageAt(r.stderr),
+    );
   }
   if (!r.stdout.trim()) {
-    throw new ScannerError('no-report', 'grype', `grype exited 0 but printed no report: ${tail(r.stderr)}`);
+    throw new ScannerError('no-report', 'grype', `grype exited 0 but printed no report: ${tail(r.stderr, 15)}`);
   }
   return r.stdout;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Log } from '../../core/log';
 import { execTool } from '../exec';
+import { tail } from '../tail';
 import { imageAt, ScannerError } from './errors';
 
 export interface ScanRun {
@@ -54,7 +55,12 @@ export async function runTrivy(binary: string, run: ScanRun, outputFile: string,
   // Trivy logs on stderr (the report goes to a file): both stream to the step's log as they come.
   const r = await execTool(binary, args, { cwd: run.workDir, env, output: { log } });
   if (r.code !== 0) {
-    throw new ScannerError('scan', 'trivy', `trivy exited with code ${r.code}: ${tail(r.stderr)}`, imageAt(r.stderr));
+    throw new ScannerError(
+      'scan',
+      'trivy',
+      `trivy exited with code ${r.code}: ${tail(r.stderr, 15)}`,
+      imageAt(r.stderr),
+    );
   }
   try {
     return await readFile(outputFile, 'utf8');
@@ -62,11 +68,7 @@ export async function runTrivy(binary: string, run: ScanRun, outputFile: string,
     throw new ScannerError(
       'no-report',
       'trivy',
-      `trivy exited 0 but wrote no report to ${outputFile}: ${tail(r.stderr)}`,
+      `trivy exited 0 but wrote no report to ${outputFile}: ${tail(r.stderr, 15)}`,
     );
   }
-}
-
-export function tail(text: string, lines = 15): string {
-  return text.trim().split('\n').slice(-lines).join('\n') || '(no output)';
 }

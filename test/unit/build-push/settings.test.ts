@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSettings } from '../../../src/actions/build-push/settings';
 import { buildPush as spec } from '../../../src/inputs/build-push';
+import { readInputs } from '../../../src/inputs/read';
 
-const defaults = Object.fromEntries(Object.entries(spec.inputs).map(([n, i]) => [n, i.default ?? '']));
-const parse = (over: Record<string, string>) =>
-  parseSettings({ ...defaults, image: '127.0.0.1:5000/team/app', ...over });
+/** As the action reads them: readInputs (defaults, generic checks), then parseSettings. */
+const parse = (over: Record<string, string>) => {
+  const values: Record<string, string> = { image: '127.0.0.1:5000/team/app', ...over };
+  return parseSettings(readInputs(spec, { input: (n) => values[n] ?? '', setSecret() {} }));
+};
 
 test('defaults', () => {
   const s = parse({});
@@ -22,6 +25,7 @@ test('defaults', () => {
   assert.equal(s.source, undefined);
   assert.equal(parse({ image: 'team/app' }).registry, 'docker.io');
   assert.equal(parse({ image: 'nginx' }).registry, 'docker.io');
+  assert.equal(parse({ image: 'index.docker.io/team/app' }).registry, 'docker.io', 'index.docker.io is Docker Hub');
 });
 
 test('valid inputs become typed settings', () => {
@@ -81,7 +85,7 @@ test('each bad input names itself and what was expected', () => {
     [{ push: 'maybe' }, /input 'push': expected true or false/],
     [{ 'tls-verify': 'nah' }, /input 'tls-verify': expected true or false/],
     [{ builder: 'kaniko' }, /input 'builder': expected one of auto, buildx, docker, buildah/],
-    [{ 'buildah-storage': 'tmpfs' }, /input 'buildah-storage': expected temp or default/],
+    [{ 'buildah-storage': 'tmpfs' }, /input 'buildah-storage': expected one of temp, default, got 'tmpfs'/],
     [{ registry: 'https://reg.example.com' }, /input 'registry': 'https:\/\/reg.example.com' is not a registry host/],
     [{ username: 'ci' }, /input 'password': is required with 'username'/],
     [{ password: 'x' }, /input 'username': is required with 'password'/],

@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSettings } from '../../../src/actions/update-gitops-tag/settings';
+import { readInputs } from '../../../src/inputs/read';
 import { updateGitopsTag as spec } from '../../../src/inputs/update-gitops-tag';
 
-const defaults = Object.fromEntries(Object.entries(spec.inputs).map(([n, i]) => [n, i.default ?? '']));
-const parse = (over: Record<string, string>) =>
-  parseSettings({ ...defaults, files: 'a.yaml', image: 'registry.example.com/team/web', tag: 'v1', ...over });
+/** As the action reads them: readInputs (defaults, generic checks), then parseSettings. */
+const parse = (over: Record<string, string>) => {
+  const values: Record<string, string> = {
+    files: 'a.yaml',
+    image: 'registry.example.com/team/web',
+    tag: 'v1',
+    ...over,
+  };
+  return parseSettings(readInputs(spec, { input: (n) => values[n] ?? '', setSecret() {} }));
+};
 const digest = `sha256:${'ab'.repeat(32)}`;
 
 test('valid inputs become typed settings', () => {

@@ -4,20 +4,21 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { editFile } from '../../../src/core/gitops/edit';
 import type { ImageUpdate } from '../../../src/core/gitops/types';
+import { missingProgram, skipUnlessAvailable } from '../../support/requirements';
 import { FIXTURES } from './fixtures';
 
 const KUBECTL = '/usr/bin/kubectl';
 const IMAGE = 'registry.example.com/team/web';
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;
-const skip = existsSync(KUBECTL) ? false : 'kubectl is not installed';
+const skip = skipUnlessAvailable(missingProgram(KUBECTL, 'install kubectl; scripts/setup.sh checks for it'));
 
 const temps: string[] = [];
 after(() => {

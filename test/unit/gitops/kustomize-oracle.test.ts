@@ -1,13 +1,14 @@
 /** Cross-checks against kustomize's own test tables in ../shared/oracles/kustomize (read-only). */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { editFile } from '../../../src/core/gitops/edit';
+import { missingShared, sharedPath, skipUnlessAvailable } from '../../support/requirements';
 
-const ORACLES = join(import.meta.dirname, '../../../../shared/oracles/kustomize');
-const skip = existsSync(ORACLES) ? false : 'oracle fixtures not available';
+const ORACLES = sharedPath('oracles/kustomize');
+const skip = skipUnlessAvailable(missingShared('oracles/kustomize'));
 
 function load(file: string) {
   return JSON.parse(readFileSync(join(ORACLES, file), 'utf8'));

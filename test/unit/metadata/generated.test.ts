@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import Ajv from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { specs } from '../../../src/inputs/index';
+import { requireShared } from '../../support/requirements';
 
 interface ActionYml {
   runs: { using: string; main: string };
@@ -13,7 +14,7 @@ interface ActionYml {
   outputs: Record<string, unknown>;
 }
 
-const oracles = '../shared/oracles/schemas';
+const oracles = requireShared('oracles/schemas');
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
 const githubAction = ajv.compile(JSON.parse(readFileSync(`${oracles}/schemastore/github-action.json`, 'utf8')));
 const gitlabCi = ajv.compile(JSON.parse(readFileSync(`${oracles}/gitlab/ci.json`, 'utf8')));

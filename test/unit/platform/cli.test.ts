@@ -34,11 +34,12 @@ test('help lists every input with its default', () => {
   assert.match(help, /default: main/);
 });
 
-test('inputs fall back to CDPACK_* env, then the spec default; outputs go to stdout and dotenv', () => {
+test('inputs come from flags, then CDPACK_* env, raw (readInputs applies defaults); outputs go to stdout and dotenv', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cdpack-cli-'));
   const out: string[] = [];
   const err: string[] = [];
-  const platform = cliPlatform(spec, {
+  const platform = cliPlatform({
+    step: spec.name,
     flags: { image: 'from-flag' },
     dotenv: join(dir, 'o.env'),
     env: { [envName('image')]: 'from-env', [envName('tag')]: 'v2', [envName('max-attempts')]: '' },
@@ -47,11 +48,15 @@ test('inputs fall back to CDPACK_* env, then the spec default; outputs go to std
   });
   assert.equal(platform.input('image'), 'from-flag');
   assert.equal(platform.input('tag'), 'v2');
-  assert.equal(platform.input('max-attempts'), '10');
+  assert.equal(platform.input('max-attempts'), '');
+  assert.equal(platform.input('branch'), '');
   platform.setOutput('changed', 'true');
   platform.setOutput('files', '["a.yaml"]');
   assert.deepEqual(out, ['changed=true', 'files=["a.yaml"]']);
-  assert.equal(readFileSync(join(dir, 'o.env'), 'utf8'), 'CDPACK_CHANGED=true\nCDPACK_FILES=["a.yaml"]\n');
+  assert.equal(
+    readFileSync(join(dir, 'o.env'), 'utf8'),
+    'CDPACK_UPDATE_GITOPS_TAG_CHANGED=true\nCDPACK_UPDATE_GITOPS_TAG_FILES=["a.yaml"]\n',
+  );
   platform.setSecret('s3cr3t-token');
   platform.info('using s3cr3t-token now');
   assert.equal(err.at(-1), 'using *** now');

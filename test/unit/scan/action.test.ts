@@ -3,19 +3,24 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runScan } from '../../../src/actions/scan/action';
-import { parseSettings } from '../../../src/actions/scan/settings';
+import { parseSettings, type SettingsContext } from '../../../src/actions/scan/settings';
+import { readInputs } from '../../../src/inputs/read';
+import { scan as spec } from '../../../src/inputs/scan';
 import { recordingPlatform } from './fake-platform';
 import { gitlabSchemaErrors, ORACLES, sarifSchemaErrors } from './oracle-helpers';
 
 const fixture = (p: string) => join(ORACLES, p);
 const now = () => new Date('2026-01-15T10:00:00Z');
 const ctx = { workspace: '/ws', env: {} };
+/** Settings as the action reads them: readInputs (defaults, generic checks) then parseSettings. */
+const settingsOf = (values: Record<string, string>, context: SettingsContext = ctx) =>
+  parseSettings(readInputs(spec, { input: (n) => values[n] ?? '', setSecret() {} }), context);
 
 describe('settings: bad input names the input', () => {
   const cases: [Record<string, string>, RegExp][] = [
     [{}, /^InputError: input 'image': is required unless 'report'/],
     [{ image: 'Not A Ref' }, /^InputError: input 'image': 'Not A Ref' is not an image reference/],
-    [{ image: 'app:1', scanner: 'clair' }, /^InputError: input 'scanner': expected trivy or grype, got 'clair'/],
+    [{ image: 'app:1', scanner: 'clair' }, /^InputError: input 'scanner': expected one of trivy, grype, got 'clair'/],
     [
       { image: 'app:1', 'severity-threshold': 'severe' },
       /^InputError: input 'severity-threshold': expected one of critical, high, medium, low, none/,
@@ -32,22 +37,21 @@ describe('settings: bad input names the input', () => {
     [{ image: 'app:1', 'summary-limit': 'ten' }, /^InputError: input 'summary-limit': expected a whole number/],
   ];
   for (const [raw, message] of cases) {
-    it(JSON.stringify(raw), () => assert.throws(() => parseSettings(raw, ctx), message));
+    it(JSON.stringify(raw), () => assert.throws(() => settingsOf(raw), message));
   }
   it('defaults: pinned version, high, ignore-unfixed, cache in the workspace (or the runner tool cache)', () => {
-    const s = parseSettings({ image: 'app:1', 'sarif-file': 'out/scan.sarif' }, ctx);
+    const s = settingsOf({ image: 'app:1', 'sarif-file': 'out/scan.sarif' }, ctx);
     assert.equal(s.scannerVersion, '0.69.3');
     assert.equal(s.threshold, 'high');
     assert.equal(s.ignoreUnfixed, true);
     assert.equal(s.sarifFile, '/ws/out/scan.sarif');
     assert.equal(s.cacheDir, '/ws/.cdpack-cache');
-    assert.equal(parseSettings({ image: 'app:1', scanner: 'grype' }, ctx).scannerVersion, '0.110.0');
+    assert.equal(settingsOf({ image: 'app:1', scanner: 'grype' }, ctx).scannerVersion, '0.110.0');
     assert.equal(
-      parseSettings({ image: 'app:1' }, { workspace: '/ws', env: { RUNNER_TOOL_CACHE: '/opt/hostedtoolcache' } })
-        .cacheDir,
+      settingsOf({ image: 'app:1' }, { workspace: '/ws', env: { RUNNER_TOOL_CACHE: '/opt/hostedtoolcache' } }).cacheDir,
       '/opt/hostedtoolcache/cdpack',
     );
-    assert.equal(parseSettings({ image: 'app:1', 'scanner-version': 'v0.70.0' }, ctx).scannerVersion, '0.70.0');
+    assert.equal(settingsOf({ image: 'app:1', 'scanner-version': 'v0.70.0' }, ctx).scannerVersion, '0.70.0');
   });
 });
 

@@ -3,12 +3,12 @@
  * schemas, and an independent count of findings straight from the raw JSON.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { REPO_ROOT } from '../../support/run';
+import { requireShared } from '../../support/requirements';
 
-export const ORACLES = resolve(REPO_ROOT, '../shared/oracles');
+export const ORACLES = requireShared('oracles');
 
 function list(dir: string, filter: (name: string) => boolean): string[] {
   return readdirSync(join(ORACLES, dir))

@@ -1,0 +1,94 @@
+// readInputs is the one owner of the spec's generic rules: defaults, required, options, type.
+import assert from 'node:assert/strict';
+import { describe, it, test } from 'node:test';
+import { THRESHOLDS } from '../../../src/core/scan/severity';
+import { readInputs } from '../../../src/inputs/read';
+import { scan } from '../../../src/inputs/scan';
+import type { ActionSpec } from '../../../src/inputs/types';
+import { updateGitopsTag } from '../../../src/inputs/update-gitops-tag';
+
+const spec: ActionSpec = {
+  name: 'demo',
+  title: 'demo',
+  description: 'demo',
+  outputs: {},
+  inputs: {
+    image: { description: 'd', required: true },
+    mode: { description: 'd', default: 'fast', options: ['fast', 'slow'] },
+    push: { description: 'd', default: 'true', type: 'boolean' },
+    attempts: { description: 'd', default: '3', type: 'number' },
+    files: { description: 'd', type: 'list' },
+    password: { description: 'd', secret: true },
+    token: { description: 'd', githubDefault: '${{ github.token }}' },
+  },
+};
+
+function read(values: Record<string, string>, target: ActionSpec = spec) {
+  const secrets: string[] = [];
+  const raw = readInputs(target, { input: (n) => values[n] ?? '', setSecret: (v) => secrets.push(v) });
+  return { raw, secrets };
+}
+
+test('defaults apply when an input is unset or blank; githubDefault is left to the runner', () => {
+  const { raw } = read({ image: 'app', push: '  ' });
+  assert.deepEqual(raw, {
+    image: 'app',
+    mode: 'fast',
+    push: 'true',
+    attempts: '3',
+    files: '',
+    password: '',
+    token: '',
+  });
+  assert.equal(read({ image: 'app', mode: 'slow' }).raw.mode, 'slow');
+});
+
+test('values are trimmed, except lists; secrets are registered before any check', () => {
+  assert.equal(read({ image: ' app \n' }).raw.image, 'app');
+  assert.equal(read({ image: 'app', files: 'a.yaml\nb.yaml\n' }).raw.files, 'a.yaml\nb.yaml\n');
+  const secrets: string[] = [];
+  assert.throws(() =>
+    readInputs(spec, {
+      input: (n) => ({ password: 's3cret', mode: 'bad' })[n] ?? '',
+      setSecret: (v) => secrets.push(v),
+    }),
+  );
+  assert.deepEqual(secrets, ['s3cret']);
+});
+
+describe('generic checks name the input', () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{}, /^InputError: input 'image': is required$/],
+    [{ image: '   ' }, /^InputError: input 'image': is required$/],
+    [{ image: 'app', mode: 'quick' }, /^InputError: input 'mode': expected one of fast, slow, got 'quick'$/],
+    [{ image: 'app', mode: 'FAST' }, /input 'mode': expected one of fast, slow, got 'FAST'/],
+    [{ image: 'app', push: 'maybe' }, /^InputError: input 'push': expected true or false, got 'maybe'$/],
+    [{ image: 'app', attempts: 'ten' }, /^InputError: input 'attempts': expected a whole number, got 'ten'$/],
+    [{ image: 'app', attempts: '-1' }, /input 'attempts': expected a whole number/],
+    [{ image: 'app', attempts: '2.5' }, /input 'attempts': expected a whole number/],
+  ];
+  for (const [values, message] of cases) {
+    it(JSON.stringify(values), () =>
+      assert.throws(
+        () => read(values),
+        (e: Error) => message.test(`${e.name}: ${e.message}`),
+      ),
+    );
+  }
+});
+
+test('a default is checked like a given value (a spec typo fails loudly)', () => {
+  const bad: ActionSpec = {
+    ...spec,
+    inputs: { ...spec.inputs, mode: { description: 'd', default: 'fats', options: ['fast'] } },
+  };
+  assert.throws(() => read({ image: 'app' }, bad), /input 'mode': expected one of fast, got 'fats'/);
+});
+
+test("real specs: options are the values the actions' settings types accept", () => {
+  assert.deepEqual(scan.inputs['severity-threshold']?.options, [...THRESHOLDS]);
+  const { raw } = read({ image: 'r/web', files: 'a.yaml' }, updateGitopsTag);
+  assert.equal(raw.branch, 'main');
+  assert.equal(raw['max-attempts'], '10');
+  assert.equal(raw.token, '', 'the token default is a GitHub expression: the runner fills it in');
+});
