@@ -132,7 +132,7 @@ test('SIGTERM during a hanging buildah push: no credentials or tool process left
     assert.equal(code, 143, output);
     for (const pid of tools) assert.ok(!alive(pid), `tool process ${pid} is gone`);
     assert.deepEqual(processesMentioning(temp), [], 'nothing started by the step is left');
-    assert.deepEqual(readdirSync(temp), [], 'auth dir and work dirs removed');
+    assert.deepEqual(readdirSync(temp), [], `auth dir and work dirs removed\n${output}`);
     assert.deepEqual(mountsUnder(temp), [], 'the buildah store is unmounted');
     assert.ok(!existsSync(join(temp, authFiles[0] as string)));
     assert.doesNotMatch(output, new RegExp(password), 'password never printed');

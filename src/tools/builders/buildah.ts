@@ -5,7 +5,7 @@ import type { BuildRequest } from '../../core/build/types';
 import { CdpackError, InputError } from '../../core/errors';
 import { digestIn, parseReference, registryOf } from '../../core/image/reference';
 import { type ExecResult, execTool } from '../exec';
-import { onCleanup } from '../process/cleanup';
+import { onCleanup, stoppingSignal } from '../process/cleanup';
 import { unmountUnder } from '../process/mounts';
 import { tail } from '../tail';
 import { classifyRegistryFailure, registryError, registryInOutput } from './failure';
@@ -201,16 +201,20 @@ export async function createBuildah(o: BuildahOptions): Promise<Builder> {
       return { digest };
     },
     async dispose() {
+      let removed = true;
       if (p.root) {
         // Layers under the temp store may still be mounted by an interrupted build.
         await run([...buildahGlobalArgs(p), 'umount', '--all']).catch(() => undefined);
-        await rm(p.root, { recursive: true, force: true }).catch((e) =>
-          o.log.warn(`could not remove buildah storage ${p.root}: ${(e as Error).message}`),
-        );
+        await rm(p.root, { recursive: true, force: true }).catch((e) => {
+          removed = false;
+          // Stopping on a signal: the registered cleanup unmounts and removes it; no warning needed.
+          if (!stoppingSignal()) o.log.warn(`could not remove buildah storage ${p.root}: ${(e as Error).message}`);
+        });
       }
       if (p.runroot) await rm(p.runroot, { recursive: true, force: true }).catch(() => undefined);
       await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-      forgetStore();
+      // A store still there stays registered: the stop handler or the exit hook unmounts and removes it.
+      if (removed) forgetStore();
     },
   };
 }

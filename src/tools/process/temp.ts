@@ -20,8 +20,8 @@ export async function temporaryDir(parent: string, prefix: string): Promise<Temp
   return {
     dir,
     dispose: async () => {
-      forget();
       await rm(dir, { recursive: true, force: true });
+      forget();
     },
   };
 }
