@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { mountsUnder, unmountUnder } from '../../src/tools/process/mounts';
 import { buildahUnavailable } from '../support/build-fixtures';
+import { skipUnlessAvailable } from '../support/requirements';
 import { CLI_ENTRY, cleanEnv, REPO_ROOT, TSX_LOADER, toFlags } from '../support/run';
 
-const unavailable = buildahUnavailable();
+const unavailable = skipUnlessAvailable(buildahUnavailable());
 
 /** Pids of live (non-zombie) processes whose command line mentions `text`. */
 function processesMentioning(text: string): number[] {
