@@ -81,6 +81,8 @@ export interface RecordedRequest {
   status: number;
   /** A watch whose stream is open (headers sent, events may follow). */
   watching?: boolean;
+  /** A watch refused with 410 Gone (its resourceVersion was compacted). */
+  expired?: boolean;
   user?: string;
   userAgent?: string;
   contentType?: string;
@@ -212,9 +214,18 @@ const HASH_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const clone = <T>(v: T): T => structuredClone(v);
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
+/** JSON with object keys sorted: equal for semantically equal objects whatever the key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /** A short, stable hash in the alphabet Kubernetes uses for pod-template-hash. */
 function templateHash(value: unknown): string {
-  const digest = createHash('sha256').update(JSON.stringify(value)).digest();
+  const digest = createHash('sha256').update(canonical(value)).digest();
   let out = '';
   for (let i = 0; i < 10; i++) out += HASH_ALPHABET[(digest[i] ?? 0) % HASH_ALPHABET.length];
   return out;
@@ -324,7 +335,7 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
   /** Writes an object to the store: new resourceVersion, generation bump on spec change, watch event. */
   function store(type: ResourceType, next: Raw, before: Raw | undefined): Raw {
     const object = clone(next);
-    if (before && type.generation && JSON.stringify(before.spec) !== JSON.stringify(object.spec)) {
+    if (before && type.generation && canonical(before.spec) !== canonical(object.spec)) {
       object.metadata.generation = (before.metadata.generation ?? 1) + 1;
     }
     object.metadata.resourceVersion = String(++rv);
@@ -379,7 +390,7 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
       if (rolloutMode === 'instant') status.observedGeneration = d.metadata.generation;
     } else {
       const template = withoutHash(d.spec.template);
-      let current = owned.find((rs) => JSON.stringify(withoutHash(rs.spec.template)) === JSON.stringify(template));
+      let current = owned.find((rs) => canonical(withoutHash(rs.spec.template)) === canonical(template));
       const maxRevision = Math.max(0, ...owned.map((rs) => revisionOf(rs)));
       const skipped = new Set([
         REVISION,
@@ -493,7 +504,7 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     const crType = resourceType('controllerrevisions');
     const owned = inNamespace(crType, s.metadata.namespace).filter(ownedBy(s));
     const data = { spec: { template: { ...clone(s.spec.template), $patch: 'replace' } } };
-    let current = owned.find((cr) => JSON.stringify(cr.data) === JSON.stringify(data));
+    let current = owned.find((cr) => canonical(cr.data) === canonical(data));
     const maxRevision = Math.max(0, ...owned.map((cr) => Number(cr.revision ?? 0)));
     if (!current) {
       const hash = templateHash(data);
@@ -678,6 +689,7 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     const replayAll = from === undefined || from === '' || from === '0';
     if (!replayAll && Number(from) < compactedRv) {
       const message = `too old resource version: ${from} (${compactedRv})`;
+      record.expired = true;
       if (goneAs === 'status') throw new ApiError(410, 'Expired', message);
       res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
       res.flushHeaders();
@@ -837,6 +849,13 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
       return send(res, 200, wire(type, object));
     }
     const text = await readBody(req);
+    if (/protobuf/.test(record.contentType ?? '')) {
+      throw new ApiError(
+        415,
+        'UnsupportedMediaType',
+        'fake-kube: protobuf request bodies are not supported (send JSON)',
+      );
+    }
     let body: Json;
     try {
       body = JSON.parse(text);
@@ -889,11 +908,11 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
       invalid(type, patched);
       if (dryRun) {
         const preview = clone(patched);
-        if (type.generation && JSON.stringify(current.spec) !== JSON.stringify(preview.spec))
+        if (type.generation && canonical(current.spec) !== canonical(preview.spec))
           preview.metadata.generation = current.metadata.generation + 1;
         return send(res, 200, wire(type, preview));
       }
-      if (JSON.stringify(patched) === JSON.stringify(current)) return send(res, 200, wire(type, current));
+      if (canonical(patched) === canonical(current)) return send(res, 200, wire(type, current));
       const stored = store(type, patched, current);
       setImmediate(() => runController(type, namespace, stored.metadata.name));
       return send(res, 200, wire(type, stored));
@@ -1061,7 +1080,7 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
       change(next);
       store(type, next, current);
       if (
-        JSON.stringify(next.spec) !== JSON.stringify(current.spec) ||
+        canonical(next.spec) !== canonical(current.spec) ||
         JSON.stringify(next.metadata.annotations) !== JSON.stringify(current.metadata.annotations)
       ) {
         runController(type, namespace, name);

@@ -17,10 +17,12 @@ export function kubectlUnavailable(): string | undefined {
 }
 
 export interface KubectlResult {
+  /** Exit code; 137 when killed after `killAfterMs`. */
   code: number;
+  killed: boolean;
   stdout: string;
   stderr: string;
-  /** The last non-empty line kubectl printed (stderr first: that is where errors go). */
+  /** The last line kubectl printed (stderr first: that is where errors go), leaving out client-go's klog lines. */
   lastLine: string;
   /** Wall time of the run in ms. */
   ms: number;
@@ -66,14 +68,16 @@ export function runKubectl(args: string[], options: KubectlOptions & { cacheDir?
     child.on('spawn', () => options.onSpawn?.());
     child.on('close', (code, signal) => {
       clearTimeout(killer);
+      // klog lines (`W1201 14:19:40.396301 715 reflector.go:492] …`) are client-go's retry chatter, not a verdict.
       const lines = (text: string) =>
         text
           .split('\n')
           .map((l) => l.trim())
-          .filter((l) => l !== '');
+          .filter((l) => l !== '' && !/^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s/.test(l));
       const lastLine = lines(stderr).at(-1) ?? lines(stdout).at(-1) ?? '';
       resolve({
-        code: code ?? (signal ? 128 : 1),
+        code: code ?? (signal === 'SIGKILL' ? 137 : 1),
+        killed: signal === 'SIGKILL',
         stdout,
         stderr,
         lastLine,
