@@ -119,6 +119,44 @@ describe('kubectl rollout status against the fake: the shared scenarios', { skip
     assert.ok(requests.slice(last500).some((r) => r.verb === 'list' && r.status === 200));
   });
 
+  it('a rollout scripted as steps and played on a timer: kubectl sees each step', async () => {
+    const fake = await startFakeKube({ rollout: 'manual' });
+    after(() => fake.close());
+    fake.create(deploymentManifest());
+    setDeploymentStatus(fake, 'web', { updated: 3, available: 3 });
+    setTemplateImage(fake, 'deployment', 'web', 'registry.example/web:2.0.0');
+    setDeploymentStatus(fake, 'web', { updated: 1, available: 3, replicas: 4 });
+    fake.script([
+      (f) => setDeploymentStatus(f, 'web', { updated: 2, available: 3, replicas: 4 }),
+      (f) => setDeploymentStatus(f, 'web', { updated: 3, available: 3, replicas: 3 }),
+    ]);
+    const running = kubectl(fake, ['rollout', 'status', 'deployment/web', '--timeout=30s']);
+    await fake.waitForWatch('deployments');
+    await fake.play(100);
+    assert.equal(fake.step(), false, 'every step was played');
+    const r = await running;
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /2 out of 3 new replicas have been updated/);
+    assert.equal(r.lastLine, 'deployment "web" successfully rolled out');
+  });
+
+  it('a watch stream that ends after N events: kubectl watches again from the last resourceVersion', async () => {
+    const fake = await startFakeKube({ rollout: 'manual' });
+    after(() => fake.close());
+    fake.create(deploymentManifest());
+    setDeploymentStatus(fake, 'web', { updated: 1, available: 3, replicas: 4 });
+    fake.dropWatches({ afterEvents: 1 });
+    const running = kubectl(fake, ['rollout', 'status', 'deployment/web', '--timeout=30s']);
+    const firstWatch = await fake.waitForWatch('deployments');
+    setDeploymentStatus(fake, 'web', { updated: 2, available: 3, replicas: 4 });
+    const eventRv = fake.resourceVersion;
+    const again = await fake.waitForWatch('deployments', firstWatch.id + 1);
+    assert.equal(again.query.resourceVersion, String(eventRv), 'resumed after the one event it got');
+    setDeploymentStatus(fake, 'web', { updated: 3, available: 3, replicas: 3 });
+    const r = await running;
+    assert.equal(r.code, 0, r.stderr);
+  });
+
   it('bookmarks move the resourceVersion kubectl resumes from', async () => {
     const fake = await startFakeKube({ rollout: 'manual' });
     after(() => fake.close());
