@@ -645,6 +645,67 @@ describe('reads, patches and faults through kubectl', { skip, timeout: 120_000 }
     assert.equal(r.stdout, 'proxy up\n');
   });
 
+  it('logs of containers that never ran: image pull, unscheduled (as the kubelet answers)', async () => {
+    const other = await startFakeKube();
+    after(() => other.close());
+    other.create(deploymentManifest());
+    const rs = other.revisions('deployment', 'web')[0]?.metadata.name ?? '';
+    const [pulling] = addPods(other, 'replicaset', rs, 1, { kind: 'image-pull' });
+    const pull = await kubectl(other, ['logs', pulling.metadata.name]);
+    assert.equal(pull.code, 1);
+    assert.equal(
+      pull.lastLine,
+      `Error from server (BadRequest): container "web" in pod "${pulling.metadata.name}" is waiting to start: trying and failing to pull image`,
+    );
+    other.delete('pod', pulling.metadata.name);
+    const [pending] = addPods(other, 'replicaset', rs, 1, {
+      kind: 'unschedulable',
+      message: '0/3 nodes are available',
+    });
+    const none = await kubectl(other, ['logs', pending.metadata.name]);
+    assert.equal(none.code, 1);
+    assert.match(none.lastLine, /does not have a host assigned/);
+    const [crashing] = addPods(other, 'replicaset', rs, 1, { kind: 'crash-loop', log: 'boom\n' });
+    const current = await kubectl(other, ['logs', crashing.metadata.name]);
+    assert.equal(current.stdout, 'boom\n', "a crash-looping container's current log is its last run's");
+  });
+
+  it('kubectl apply: strategic merge patch with $retainKeys, null, $setElementOrder and $patch: delete', async () => {
+    const other = await startFakeKube();
+    after(() => other.close());
+    const manifest = deploymentManifest({
+      containers: [
+        { name: 'web', image: 'registry.example/web:1.0.0' },
+        { name: 'sidecar', image: 'registry.example/proxy:1.0.0' },
+      ],
+    });
+    manifest.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } };
+    const file = `${other.dir}/web.json`;
+    writeFileSync(file, JSON.stringify(manifest));
+    assert.equal((await kubectl(other, ['apply', '-f', file, '--validate=false'])).code, 0);
+    manifest.spec.strategy = { type: 'Recreate' };
+    manifest.spec.template.spec.containers = [{ name: 'web', image: 'registry.example/web:2.0.0' }];
+    writeFileSync(file, JSON.stringify(manifest));
+    const since = other.requests.length;
+    const r = await kubectl(other, ['apply', '-f', file, '--validate=false']);
+    assert.equal(r.code, 0, r.stderr);
+    const body = JSON.stringify(other.requests.slice(since).find((q) => q.verb === 'patch')?.body);
+    for (const directive of [
+      '$retainKeys',
+      '"rollingUpdate":null',
+      '$setElementOrder/containers',
+      '"$patch":"delete"',
+    ]) {
+      assert.ok(body.includes(directive), `kubectl sent ${directive}`);
+    }
+    const d = other.get('deployment', 'web');
+    assert.deepEqual(d.spec.strategy, { type: 'Recreate' });
+    assert.deepEqual(
+      d.spec.template.spec.containers.map((c: { name: string; image: string }) => `${c.name}=${c.image}`),
+      ['web=registry.example/web:2.0.0'],
+    );
+  });
+
   it('merge patch and JSON patch (add, replace, remove, test)', async () => {
     const merge = await kubectl(fake, [
       'patch',

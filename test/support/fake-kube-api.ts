@@ -751,6 +751,22 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     }
     const previous = query.previous === 'true';
     const text = logs.get(`${namespace}|${pod.metadata.name}|${container}|${previous}`);
+    // As the kubelet answers through the API server for a container that never ran.
+    if (text === undefined && !previous) {
+      if (!pod.spec?.nodeName) {
+        throw new ApiError(400, 'BadRequest', `pod ${pod.metadata.name} does not have a host assigned`);
+      }
+      const statuses: Raw[] = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+      const waiting = statuses.find((c) => c.name === container)?.state?.waiting?.reason;
+      if (waiting && waiting !== 'CrashLoopBackOff') {
+        const why = /ImagePull|ErrImage/.test(waiting) ? 'trying and failing to pull image' : waiting;
+        throw new ApiError(
+          400,
+          'BadRequest',
+          `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${why}`,
+        );
+      }
+    }
     if (text === undefined && previous) {
       throw new ApiError(
         400,

@@ -36,7 +36,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
     generation: false,
     status: true,
     fields: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase'],
-    subresources: ['log', 'status'],
+    subresources: ['log'],
   },
   {
     group: '',
@@ -68,7 +68,6 @@ export const RESOURCE_TYPES: ResourceType[] = [
     singular: 'deployment',
     shortNames: ['deploy'],
     ...workload,
-    subresources: ['status'],
   },
   {
     group: 'apps',
@@ -78,7 +77,6 @@ export const RESOURCE_TYPES: ResourceType[] = [
     singular: 'replicaset',
     shortNames: ['rs'],
     ...workload,
-    subresources: ['status'],
   },
   {
     group: 'apps',
@@ -88,7 +86,6 @@ export const RESOURCE_TYPES: ResourceType[] = [
     singular: 'statefulset',
     shortNames: ['sts'],
     ...workload,
-    subresources: ['status'],
   },
   {
     group: 'apps',
@@ -98,7 +95,6 @@ export const RESOURCE_TYPES: ResourceType[] = [
     singular: 'daemonset',
     shortNames: ['ds'],
     ...workload,
-    subresources: ['status'],
   },
   {
     group: 'apps',
@@ -119,7 +115,6 @@ export const RESOURCE_TYPES: ResourceType[] = [
     singular: 'cronjob',
     shortNames: ['cj'],
     ...workload,
-    subresources: ['status'],
   },
   {
     group: 'batch',
@@ -129,7 +124,6 @@ export const RESOURCE_TYPES: ResourceType[] = [
     singular: 'job',
     shortNames: [],
     ...workload,
-    subresources: ['status'],
   },
 ];
 

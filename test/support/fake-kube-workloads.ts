@@ -362,11 +362,10 @@ export function addPods(
     for (const c of containers) recordPodEvents(fake, pod, c, state, namespace);
     if (state.kind === 'crash-loop') {
       for (const c of containers) {
-        fake.setLog(name, c.name, state.log ?? 'starting web\nerror: cannot connect to database at db:5432\n', {
-          namespace,
-          previous: true,
-        });
-        fake.setLog(name, c.name, '', { namespace });
+        const text = state.log ?? 'starting web\nerror: cannot connect to database at db:5432\n';
+        fake.setLog(name, c.name, text, { namespace, previous: true });
+        // A crash-looping container's current log is its last run's; --previous is the run before.
+        fake.setLog(name, c.name, text, { namespace });
       }
     }
   }
