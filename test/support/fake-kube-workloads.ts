@@ -2,6 +2,7 @@
  * Manifests and cluster-side state for the fake API server: workloads as a user would apply them,
  * status as the controllers would report it, pods of a revision in a given state, their events and logs.
  */
+import { randomUUID } from 'node:crypto';
 import type { FakeKube, Raw } from './fake-kube-api';
 
 export interface WorkloadSpec {
@@ -287,6 +288,7 @@ export function addPods(
   for (let i = 0; i < count; i++) {
     const name = `${ownerName}-${'abcdefghjk'[i % 10]}${i}x${'mnpqr'[i % 5]}`;
     const at = '2026-01-01T00:00:00Z';
+    const uid = randomUUID();
     const statusOf = (c: Raw): Raw => {
       const base = { name: c.name, image: c.image, imageID: '', ready: false, started: false, restartCount: 0 };
       switch (state.kind) {
@@ -299,7 +301,7 @@ export function addPods(
             state: {
               waiting: {
                 reason: 'CrashLoopBackOff',
-                message: `back-off 1m20s restarting failed container=${c.name} pod=${name}_${namespace}(uid)`,
+                message: `back-off 1m20s restarting failed container=${c.name} pod=${name}_${namespace}(${uid})`,
               },
             },
             lastState: {
@@ -330,6 +332,7 @@ export function addPods(
       metadata: {
         name,
         namespace,
+        uid,
         labels: { ...template.metadata.labels },
         ownerReferences: [
           {

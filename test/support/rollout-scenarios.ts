@@ -225,6 +225,39 @@ export const rolloutScenarios: RolloutScenario[] = [
     diagnosis: ['ImagePullBackOff', 'Failed to pull image'],
   },
   {
+    name: 'deployment-oom-killed',
+    story: 'The new pods are OOMKilled and restart in a loop: kubectl waits until its timeout.',
+    workload: 'deployment/web',
+    namespace: 'default',
+    timeout: '2s',
+    setup(fake) {
+      deploymentRollingTo(fake, { updated: 1, available: 3, replicas: 4 });
+      addPods(fake, 'replicaset', newestReplicaSet(fake), 1, {
+        kind: 'crash-loop',
+        lastReason: 'OOMKilled',
+        log: 'loading cache\n',
+      });
+    },
+    kubectl: { result: 'failed', exitCode: 1, lastMessage: TIMED_OUT, stopReason: 'timeout' },
+    diagnosis: ['OOMKilled'],
+  },
+  {
+    name: 'deployment-config-error',
+    story: 'The new pods cannot start: a referenced Secret is missing (CreateContainerConfigError).',
+    workload: 'deployment/web',
+    namespace: 'default',
+    timeout: '2s',
+    setup(fake) {
+      deploymentRollingTo(fake, { updated: 1, available: 3, replicas: 4 });
+      addPods(fake, 'replicaset', newestReplicaSet(fake), 1, {
+        kind: 'config-error',
+        message: 'secret "db-credentials" not found',
+      });
+    },
+    kubectl: { result: 'failed', exitCode: 1, lastMessage: TIMED_OUT, stopReason: 'timeout' },
+    diagnosis: ['CreateContainerConfigError', 'secret "db-credentials" not found'],
+  },
+  {
     name: 'deployment-unschedulable',
     story: 'The new pod cannot be scheduled (Insufficient cpu): kubectl waits until its timeout.',
     workload: 'deployment/web',
