@@ -73,6 +73,8 @@ interface Sample {
   exitMs: number;
   totalMs: number;
   requests: RecordedRequest[];
+  /** Requests sent between the completion and the exit (what the verdict waited for). */
+  afterComplete: string[];
   ok: boolean;
 }
 
@@ -107,6 +109,7 @@ async function once(client: Client): Promise<Sample> {
     if (first_ === 'exit') throw new Error(`${client.name} exited before watching: ${stderr || stdout}`);
     await new Promise((r) => setTimeout(r, 300));
     complete = process.hrtime.bigint();
+    const beforeComplete = fake.requests.length;
     setDeploymentStatus(fake, 'web', { updated: 3, available: 3, replicas: 3 });
     const code = await exited;
     const exitMs = ms(complete);
@@ -115,6 +118,7 @@ async function once(client: Client): Promise<Sample> {
       exitMs,
       totalMs: ms(started),
       requests: fake.requests.slice(first),
+      afterComplete: fake.requests.slice(beforeComplete).map((r) => `${r.method} ${r.path}`),
       ok: code === 0,
     };
   } finally {
@@ -139,6 +143,7 @@ interface Row {
   totalMs: number;
   requests: number;
   detail: string;
+  afterComplete: string[];
   failures: number;
 }
 
@@ -153,6 +158,7 @@ async function measure(client: Client): Promise<Row> {
     totalMs: median(samples.map((s) => s.totalMs)),
     requests: median(samples.map((s) => s.requests.length)),
     detail: last ? breakdown(last.requests) : '',
+    afterComplete: last?.afterComplete ?? [],
     failures: samples.filter((s) => !s.ok).length,
   };
 }
@@ -197,6 +203,7 @@ for (const r of rows) {
       `   start→exit ${r.totalMs.toFixed(0).padStart(5)} ms   requests ${String(r.requests).padStart(3)} ×${ratio(r.requests, base?.requests)} (${r.detail})` +
       (r.failures ? `   ${r.failures} run(s) did not succeed` : ''),
   );
+  if (r.afterComplete.length) console.log(`  ${''.padEnd(24)} after completion: ${r.afterComplete.join(', ')}`);
 }
 if (missing) console.log(`  cdpack: ${missing}; only kubectl's numbers above`);
 
