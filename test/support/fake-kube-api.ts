@@ -16,16 +16,17 @@
  * Faults: `inject()` (status codes, hang, reset for matching requests), `dropWatches()`, `compact()`
  * (watches from older resourceVersions get 410 Gone), `delete()` mid-watch.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
-import { stringify as toYaml } from 'yaml';
+import { type ClusterState, canonical, ownedBy, reconcile, revisionOf, templateHash } from './fake-kube-controller';
+import { type KubeconfigOptions, writeFakeKubeconfig } from './fake-kube-kubeconfig';
 import { type Json, jsonMergePatch, jsonPatch, PatchError, strategicMergePatch } from './fake-kube-patch';
 import {
   apiVersionOf,
@@ -43,6 +44,8 @@ import {
 import { labelSelectorString, parseFieldSelector, parseLabelSelector, SelectorError } from './fake-kube-select';
 import { fakeKubePki } from './fake-kube-tls';
 
+export type { KubeconfigOptions } from './fake-kube-kubeconfig';
+export { execPluginCallsFile } from './fake-kube-kubeconfig';
 export type { Raw } from './fake-kube-resources';
 
 export interface FakeKubeAuth {
@@ -97,31 +100,6 @@ export interface FaultRule {
   /** How many matching requests get the answer (default: all until removed). */
   times?: number;
   answer: FaultAnswer;
-}
-
-export interface KubeconfigOptions {
-  /** Which credentials to write (default: the first the server accepts: token, client cert, basic; `none` writes none). */
-  auth?: 'token' | 'cert' | 'exec' | 'basic' | 'none';
-  /** A different token (e.g. a wrong one), for `token` and `exec`. */
-  token?: string;
-  /** Basic auth user/password (default: the server's). */
-  user?: string;
-  password?: string;
-  /** Client certificate subject, and whether an untrusted CA signs it. */
-  certUser?: string;
-  certGroups?: string[];
-  untrustedCert?: boolean;
-  /** ExecCredential version for `exec` (default v1) and an expiry to report. */
-  execApiVersion?: 'client.authentication.k8s.io/v1' | 'client.authentication.k8s.io/v1beta1';
-  execExpiry?: string;
-  namespace?: string;
-  /** Embed certificates as `-data` (base64) instead of file paths. */
-  inline?: boolean;
-  /** `insecure-skip-tls-verify: true` instead of a certificate authority. */
-  insecure?: boolean;
-  contextName?: string;
-  /** Where to write it (default: a new file in the fake's directory). */
-  file?: string;
 }
 
 export interface FakeKube {
@@ -209,36 +187,8 @@ class ApiError extends Error {
   }
 }
 
-const REVISION = 'deployment.kubernetes.io/revision';
-const HASH_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const clone = <T>(v: T): T => structuredClone(v);
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-
-/** JSON with object keys sorted: equal for semantically equal objects whatever the key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
-/** A short, stable hash in the alphabet Kubernetes uses for pod-template-hash. */
-function templateHash(value: unknown): string {
-  const digest = createHash('sha256').update(canonical(value)).digest();
-  let out = '';
-  for (let i = 0; i < 10; i++) out += HASH_ALPHABET[(digest[i] ?? 0) % HASH_ALPHABET.length];
-  return out;
-}
-
-/** A template without the pod-template-hash label, as `kubectl rollout undo` compares them. */
-function withoutHash(template: Raw): Raw {
-  const t = clone(template ?? {});
-  if (t.metadata?.labels) {
-    delete t.metadata.labels['pod-template-hash'];
-  }
-  return t;
-}
 
 const statusBody = (code: number, reason: string, message: string, details?: Raw) => ({
   kind: 'Status',
@@ -366,204 +316,16 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     return object;
   }
 
-  // ---- the controller ---------------------------------------------------------------------------
-
-  const ownedBy = (owner: Raw) => (o: Raw) =>
-    (o.metadata.ownerReferences ?? []).some((r: Raw) => r.uid === owner.metadata.uid && r.controller === true);
-  const controllerRef = (type: ResourceType, owner: Raw) => ({
-    apiVersion: apiVersionOf(type),
-    kind: type.kind,
-    name: owner.metadata.name,
-    uid: owner.metadata.uid,
-    controller: true,
-    blockOwnerDeletion: true,
-  });
-  const revisionOf = (o: Raw, field = REVISION) => Number(o.metadata.annotations?.[field] ?? o.revision ?? 0);
-
-  function syncDeployment(d: Raw): void {
-    const rsType = resourceType('replicasets');
-    const deployType = resourceType('deployments');
-    const owned = inNamespace(rsType, d.metadata.namespace).filter(ownedBy(d));
-    const status: Raw = clone(d.status ?? {});
-    let changed = d;
-    if (d.spec.paused) {
-      if (rolloutMode === 'instant') status.observedGeneration = d.metadata.generation;
-    } else {
-      const template = withoutHash(d.spec.template);
-      let current = owned.find((rs) => canonical(withoutHash(rs.spec.template)) === canonical(template));
-      const maxRevision = Math.max(0, ...owned.map((rs) => revisionOf(rs)));
-      const skipped = new Set([
-        REVISION,
-        'deployment.kubernetes.io/desired-replicas',
-        'deployment.kubernetes.io/max-replicas',
-        'kubectl.kubernetes.io/last-applied-configuration',
-      ]);
-      const copied = Object.fromEntries(Object.entries(d.metadata.annotations ?? {}).filter(([k]) => !skipped.has(k)));
-      const revision = current && revisionOf(current) === maxRevision ? maxRevision : maxRevision + 1;
-      const annotations = {
-        ...copied,
-        'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas),
-        'deployment.kubernetes.io/max-replicas': String(d.spec.replicas + 1),
-        [REVISION]: String(revision),
-      };
-      if (!current) {
-        const hash = templateHash(template);
-        const labels = { ...(template.metadata?.labels ?? {}), 'pod-template-hash': hash };
-        const rs = {
-          metadata: {
-            name: `${d.metadata.name}-${hash}`,
-            namespace: d.metadata.namespace,
-            uid: randomUUID(),
-            creationTimestamp: now(),
-            generation: 1,
-            labels,
-            annotations,
-            ownerReferences: [controllerRef(deployType, d)],
-          },
-          spec: {
-            replicas: rolloutMode === 'instant' ? d.spec.replicas : 0,
-            selector: { matchLabels: { ...(d.spec.selector?.matchLabels ?? {}), 'pod-template-hash': hash } },
-            template: { ...template, metadata: { ...(template.metadata ?? {}), labels } },
-          },
-          status: { replicas: 0, observedGeneration: 1 },
-        };
-        current = store(rsType, rs, undefined);
-      } else if (
-        JSON.stringify(current.metadata.annotations) !==
-        JSON.stringify({ ...current.metadata.annotations, ...annotations })
-      ) {
-        current = store(
-          rsType,
-          {
-            ...current,
-            metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, ...annotations } },
-          },
-          current,
-        );
-      }
-      changed = {
-        ...d,
-        metadata: { ...d.metadata, annotations: { ...(d.metadata.annotations ?? {}), [REVISION]: String(revision) } },
-      };
-      if (rolloutMode === 'instant') {
-        const n = d.spec.replicas;
-        for (const rs of inNamespace(rsType, d.metadata.namespace).filter(ownedBy(d))) {
-          const isNew = rs.metadata.name === current.metadata.name;
-          const want = isNew ? n : 0;
-          if (rs.spec.replicas !== want || rs.status?.replicas !== want) {
-            store(
-              rsType,
-              {
-                ...rs,
-                spec: { ...rs.spec, replicas: want },
-                status: {
-                  replicas: want,
-                  fullyLabeledReplicas: want,
-                  readyReplicas: want,
-                  availableReplicas: want,
-                  observedGeneration: rs.metadata.generation,
-                },
-              },
-              rs,
-            );
-          }
-        }
-        Object.assign(status, {
-          observedGeneration: d.metadata.generation,
-          replicas: n,
-          updatedReplicas: n,
-          readyReplicas: n,
-          availableReplicas: n,
-          conditions: [
-            {
-              type: 'Available',
-              status: 'True',
-              reason: 'MinimumReplicasAvailable',
-              message: 'Deployment has minimum availability.',
-              lastUpdateTime: now(),
-              lastTransitionTime: now(),
-            },
-            {
-              type: 'Progressing',
-              status: 'True',
-              reason: 'NewReplicaSetAvailable',
-              message: `ReplicaSet "${current.metadata.name}" has successfully progressed.`,
-              lastUpdateTime: now(),
-              lastTransitionTime: now(),
-            },
-          ],
-        });
-      }
-    }
-    changed = { ...changed, status };
-    if (JSON.stringify(changed) !== JSON.stringify(d)) store(deployType, changed, d);
-  }
-
-  /** StatefulSets and DaemonSets keep their template history in ControllerRevisions. */
-  function syncRevisioned(type: ResourceType, s: Raw): void {
-    const crType = resourceType('controllerrevisions');
-    const owned = inNamespace(crType, s.metadata.namespace).filter(ownedBy(s));
-    const data = { spec: { template: { ...clone(s.spec.template), $patch: 'replace' } } };
-    let current = owned.find((cr) => canonical(cr.data) === canonical(data));
-    const maxRevision = Math.max(0, ...owned.map((cr) => Number(cr.revision ?? 0)));
-    if (!current) {
-      const hash = templateHash(data);
-      current = store(
-        crType,
-        {
-          metadata: {
-            name: `${s.metadata.name}-${hash}`,
-            namespace: s.metadata.namespace,
-            uid: randomUUID(),
-            creationTimestamp: now(),
-            labels: { ...(s.spec.template?.metadata?.labels ?? {}), 'controller-revision-hash': hash },
-            ownerReferences: [controllerRef(type, s)],
-          },
-          data,
-          revision: maxRevision + 1,
-        },
-        undefined,
-      );
-    } else if (current.revision !== maxRevision) {
-      current = store(crType, { ...current, revision: maxRevision + 1 }, current);
-    }
-    const status: Raw = clone(s.status ?? {});
-    if (rolloutMode === 'instant') {
-      status.observedGeneration = s.metadata.generation;
-      if (type.kind === 'StatefulSet') {
-        const n = s.spec.replicas;
-        Object.assign(status, {
-          replicas: n,
-          readyReplicas: n,
-          currentReplicas: n,
-          updatedReplicas: n,
-          availableReplicas: n,
-          currentRevision: current.metadata.name,
-          updateRevision: current.metadata.name,
-        });
-      } else {
-        Object.assign(status, {
-          desiredNumberScheduled: nodes,
-          currentNumberScheduled: nodes,
-          updatedNumberScheduled: nodes,
-          numberReady: nodes,
-          numberAvailable: nodes,
-          numberMisscheduled: 0,
-        });
-      }
-    } else if (type.kind === 'StatefulSet') {
-      status.updateRevision = current.metadata.name;
-      status.currentRevision ??= current.metadata.name;
-    }
-    const changed = { ...s, status };
-    if (JSON.stringify(changed) !== JSON.stringify(s)) store(type, changed, s);
-  }
+  const cluster: ClusterState = {
+    list: (type, namespace) => inNamespace(type, namespace),
+    write: (type, next, before) => store(type, next, before),
+    mode: rolloutMode,
+    nodes,
+  };
 
   function runController(type: ResourceType, namespace: string, name: string): void {
     const object = objects.get(key(type, namespace, name));
-    if (!object) return;
-    if (type.kind === 'Deployment') syncDeployment(object);
-    else if (type.kind === 'StatefulSet' || type.kind === 'DaemonSet') syncRevisioned(type, object);
+    if (object) reconcile(cluster, type, object);
   }
 
   // ---- authentication and authorization -----------------------------------------------------------
@@ -1195,82 +957,9 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
   };
 
   let kubeconfigs = 0;
-  async function writeKubeconfig(k: KubeconfigOptions): Promise<string> {
-    const n = ++kubeconfigs;
-    const file = k.file ?? join(dir, `kubeconfig-${n}.yaml`);
-    const mode =
-      k.auth ??
-      (Object.keys(auth.tokens ?? {}).length ? 'token' : auth.clientCert ? 'cert' : auth.basic ? 'basic' : 'none');
-    const token = k.token ?? Object.keys(auth.tokens ?? {})[0] ?? 'no-token';
-    const cluster: Raw = { server: url };
-    if (tls && pki) {
-      if (k.insecure) cluster['insecure-skip-tls-verify'] = true;
-      else if (k.inline) cluster['certificate-authority-data'] = Buffer.from(pki.ca).toString('base64');
-      else cluster['certificate-authority'] = pki.caFile;
-    }
-    const user: Raw = {};
-    if (mode === 'token') user.token = token;
-    if (mode === 'basic') {
-      user.username = k.user ?? auth.basic?.user ?? 'user';
-      user.password = k.password ?? auth.basic?.password ?? 'password';
-    }
-    if (mode === 'cert') {
-      if (!pki) throw new Error('fake-kube: client certificates need TLS');
-      const cert = await pki.clientCert(k.certUser ?? 'cert-user', {
-        groups: k.certGroups ?? [],
-        untrusted: k.untrustedCert === true,
-      });
-      if (k.inline) {
-        user['client-certificate-data'] = Buffer.from(cert.cert).toString('base64');
-        user['client-key-data'] = Buffer.from(cert.key).toString('base64');
-      } else {
-        user['client-certificate'] = cert.certFile;
-        user['client-key'] = cert.keyFile;
-      }
-    }
-    if (mode === 'exec') {
-      const apiVersion = k.execApiVersion ?? 'client.authentication.k8s.io/v1';
-      const credential = {
-        apiVersion,
-        kind: 'ExecCredential',
-        status: { token, ...(k.execExpiry ? { expirationTimestamp: k.execExpiry } : {}) },
-      };
-      const script = join(dir, `exec-plugin-${n}.sh`);
-      const calls = execPluginCallsFile(file);
-      writeFileSync(
-        script,
-        `#!/bin/sh\necho "$KUBERNETES_EXEC_INFO" >> '${calls}'\ncat <<'EOF'\n${JSON.stringify(credential)}\nEOF\n`,
-      );
-      chmodSync(script, 0o755);
-      user.exec = {
-        apiVersion,
-        command: script,
-        args: [],
-        env: [{ name: 'FAKE_KUBE_PLUGIN', value: '1' }],
-        interactiveMode: 'Never',
-        provideClusterInfo: false,
-      };
-    }
-    const context = k.contextName ?? 'fake';
-    const config = {
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: `${context}-cluster`, cluster }],
-      users: [{ name: `${context}-user`, user }],
-      contexts: [
-        {
-          name: context,
-          context: {
-            cluster: `${context}-cluster`,
-            user: `${context}-user`,
-            ...(k.namespace ? { namespace: k.namespace } : {}),
-          },
-        },
-      ],
-      'current-context': context,
-    };
-    writeFileSync(file, toYaml(config), { mode: 0o600 });
-    return file;
+  function writeKubeconfig(k: KubeconfigOptions): Promise<string> {
+    const file = k.file ?? join(dir, `kubeconfig-${++kubeconfigs}.yaml`);
+    return writeFakeKubeconfig({ url, auth, pki, file }, k);
   }
 
   return fake;
@@ -1283,8 +972,3 @@ export function selectorOf(workload: Raw): string {
 
 /** The pod template a workload runs (CronJobs included). */
 export { podTemplateOf };
-
-/** Where the exec plugin of an `auth: 'exec'` kubeconfig logs its calls (one line per call: KUBERNETES_EXEC_INFO). */
-export function execPluginCallsFile(kubeconfigPath: string): string {
-  return `${kubeconfigPath}.exec-calls`;
-}
