@@ -12,13 +12,10 @@ import { type RecordedRequest, startFakeKube } from '../test/support/fake-kube-a
 import { KUBECTL, kubectlUnavailable } from '../test/support/fake-kube-kubectl';
 import { deploymentManifest, setDeploymentStatus, setTemplateImage } from '../test/support/fake-kube-workloads';
 import {
-  type ClientVerdict,
-  goDurationMs,
-  KILL_GRACE_MS,
   kubectlRolloutStatus,
-  type RolloutClient,
   rolloutScenarios,
   runScenario,
+  verifyRolloutCli,
 } from '../test/support/rollout-scenarios';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -163,32 +160,6 @@ async function measure(client: Client): Promise<Row> {
   };
 }
 
-/** verify-rollout as a RolloutClient for the shared scenarios (its `result=` output line). */
-const cdpackScenarioClient: RolloutClient = (run) =>
-  new Promise<ClientVerdict>((resolveVerdict) => {
-    const child = spawn(
-      process.execPath,
-      [CLI, 'verify-rollout', '--workloads', run.workload, '--namespace', run.namespace, '--timeout', run.timeout],
-      {
-        env: { PATH: process.env.PATH, HOME: run.fake.dir, KUBECONFIG: run.kubeconfig },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), goDurationMs(run.timeout) + KILL_GRACE_MS);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      const result = /^result=(\S+)$/m.exec(out)?.[1];
-      resolveVerdict({ result: result === 'success' ? 'success' : 'failed', exitCode: code ?? 137, output: out });
-    });
-  });
-
 const missing = cdpackMissing();
 const rows: Row[] = [await measure(kubectlClient)];
 if (!missing) rows.push(await measure(cdpackClient));
@@ -211,7 +182,7 @@ if (process.env.BENCH_SCENARIOS === '1' && !missing) {
   console.log('\nShared rollout scenarios: kubectl vs verify-rollout (result, requests)');
   for (const scenario of rolloutScenarios) {
     const k = await runScenario(scenario, kubectlRolloutStatus);
-    const c = await runScenario(scenario, cdpackScenarioClient);
+    const c = await runScenario(scenario, verifyRolloutCli([process.execPath, CLI]));
     const same = k.verdict.result === c.verdict.result ? 'same' : 'DIFFERENT';
     console.log(
       `  ${scenario.name.padEnd(40)} kubectl ${k.verdict.result.padEnd(7)} (${String(k.requests.length).padStart(3)} req)` +

@@ -7,6 +7,8 @@
  * Run one with any client: `runScenario(scenario, client)`. The client gets a kubeconfig for a
  * fresh fake, the namespace, the workload (`deployment/web`) and the timeout (`2s`, Go syntax).
  */
+
+import { spawn } from 'node:child_process';
 import { type FakeKube, type FakeKubeOptions, type RecordedRequest, startFakeKube } from './fake-kube-api';
 import { runKubectl } from './fake-kube-kubectl';
 import {
@@ -31,7 +33,10 @@ export interface ScenarioRun {
 }
 
 export interface ClientVerdict {
+  /** cdpack's `rolled-back` counts as `failed` here: the release did not land. */
   result: 'success' | 'failed';
+  /** verify-rollout's `diagnosis` output, when the client has one. */
+  diagnosis?: string;
   exitCode?: number;
   /** The last line the client printed (kubectl: its error or its final status line). */
   lastMessage?: string;
@@ -550,4 +555,53 @@ export function goDurationMs(duration: string): number {
   for (const [, n, unit] of duration.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g))
     total += Number(n) * (units[unit ?? 's'] ?? 0);
   return total;
+}
+
+/**
+ * cdpack's `verify-rollout` CLI as a client: `node <cli> verify-rollout --workloads … --namespace …
+ * --timeout …`, the kubeconfig through KUBECONFIG. `command` is how to start the CLI: the built
+ * `[process.execPath, 'dist/cli/index.js']` or the source `[process.execPath, '--import', TSX_LOADER,
+ * CLI_ENTRY]` (test/support/run.ts). Reads the `result=` and `diagnosis=` output lines.
+ */
+export function verifyRolloutCli(command: string[]): RolloutClient {
+  const [file = process.execPath, ...prefix] = command;
+  return (run) =>
+    new Promise<ClientVerdict>((resolveVerdict, reject) => {
+      const args = [
+        ...prefix,
+        'verify-rollout',
+        '--workloads',
+        run.workload,
+        '--namespace',
+        run.namespace,
+        '--timeout',
+        run.timeout,
+      ];
+      const env = { PATH: process.env.PATH, HOME: run.fake.dir, KUBECONFIG: run.kubeconfig, NO_COLOR: '1' };
+      const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => {
+        stdout += c.toString('utf8');
+        output += c.toString('utf8');
+      });
+      child.stderr.on('data', (c: Buffer) => {
+        output += c.toString('utf8');
+      });
+      const killer = setTimeout(() => child.kill('SIGKILL'), goDurationMs(run.timeout) + KILL_GRACE_MS);
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        clearTimeout(killer);
+        const result = /^result=(\S+)$/m.exec(stdout)?.[1];
+        const diagnosis = /^diagnosis=(.*)$/m.exec(stdout)?.[1];
+        const lines = output.split('\n').filter((l) => l.trim() !== '');
+        resolveVerdict({
+          result: result === 'success' ? 'success' : 'failed',
+          exitCode: code ?? (signal === 'SIGKILL' ? 137 : 1),
+          lastMessage: lines.at(-1) ?? '',
+          output,
+          ...(diagnosis !== undefined ? { diagnosis } : {}),
+        });
+      });
+    });
 }
