@@ -841,6 +841,17 @@ describe('reads, patches and faults through kubectl', { skip, timeout: 120_000 }
     }
   });
 
+  it('a request that is never answered: kubectl gives up at its --request-timeout', async () => {
+    const rule = fake.inject({ match: (q) => q.verb === 'get' && q.resource === 'deployments', answer: 'hang' });
+    try {
+      const r = await kubectl(fake, ['get', 'deployment', 'web', '-o', 'json', '--request-timeout=1s']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /Client\.Timeout exceeded|context deadline exceeded|request canceled/);
+    } finally {
+      rule.remove();
+    }
+  });
+
   it('a reset connection is an error for kubectl', async () => {
     const rule = fake.inject({ match: (q) => q.verb === 'get' && q.resource === 'deployments', answer: 'reset' });
     try {
