@@ -26,9 +26,10 @@ import {
   kubectlRolloutUndo,
   kubectlSetImage,
 } from '../support/kubectl-referee';
+import { skipUnlessAvailable } from '../support/requirements';
 import { kubectlRolloutStatus, rolloutScenario, rolloutScenarios, runScenario } from '../support/rollout-scenarios';
 
-const skip = kubectlUnavailable();
+const skip = skipUnlessAvailable(kubectlUnavailable());
 const json = (text: string) => JSON.parse(text);
 
 describe('kubectl rollout status against the fake: the shared scenarios', { skip, timeout: 180_000 }, () => {

@@ -13,7 +13,9 @@ export const KUBECTL = process.env.CDPACK_TEST_KUBECTL ?? '/usr/bin/kubectl';
 
 /** Why kubectl tests cannot run here, or undefined when they can. */
 export function kubectlUnavailable(): string | undefined {
-  return existsSync(KUBECTL) ? undefined : `kubectl not found at ${KUBECTL}`;
+  return existsSync(KUBECTL)
+    ? undefined
+    : `${KUBECTL} is missing (install kubectl v1.32, or point CDPACK_TEST_KUBECTL at one)`;
 }
 
 export interface KubectlResult {
