@@ -36,6 +36,7 @@ function unavailable(): string | false {
   ].find(([path]) => !existsSync(path as string));
   let reason: string | false = missing ? `${missing[0]} is missing (${missing[1]})` : false;
   if (!reason && process.getuid?.() !== 0) reason = 'debootstrap and buildah need root';
+  if (!reason && process.arch !== 'x64') reason = 'the local base uses the x64 Node binary';
   if (reason && process.env.CI === 'true') throw new Error(`CI=true and ${reason}; tests never skip in CI`);
   return reason;
 }
@@ -104,36 +105,37 @@ async function importBase(tarball: string): Promise<string> {
 }
 
 /** A stand-in Trivy release archive: `trivy` at its root, as upstream's are, printing a recognisable version. */
-function standInTrivy(dir: string): Buffer {
-  const src = join(dir, 'trivy-src');
+function standInTrivy(dir: string, arch: string): Buffer {
+  const src = join(dir, `trivy-${arch}`);
   mkdirSync(src);
-  writeFileSync(join(src, 'trivy'), '#!/bin/sh\necho "Version: 0.69.3 (cdpack test stand-in)"\n');
+  writeFileSync(join(src, 'trivy'), `#!/bin/sh\necho "Version: 0.69.3 (cdpack test stand-in, ${arch})"\n`);
   chmodSync(join(src, 'trivy'), 0o755);
   writeFileSync(join(src, 'LICENSE'), 'stand-in\n');
-  execFileSync('tar', ['-C', src, '-czf', join(dir, 'trivy.tar.gz'), 'trivy', 'LICENSE']);
-  return readFileSync(join(dir, 'trivy.tar.gz'));
+  execFileSync('tar', ['-C', src, '-czf', `${src}.tar.gz`, 'trivy', 'LICENSE']);
+  return readFileSync(`${src}.tar.gz`);
 }
 
 let baseImage = '';
 
-/** Build args pointing the amd64 downloads at the loopback server, with their real checksums unless overridden. */
+/** Build args pointing the downloads at the loopback server, with their real checksums unless overridden. */
 function buildArgs(overrides: Record<string, string> = {}): string[] {
   const args: Record<string, string> = {
     BASE_IMAGE: baseImage,
     KUBECTL_URL_AMD64: `${baseUrl}/kubectl`,
     KUBECTL_SHA256_AMD64: sha256(served.kubectl as Buffer),
-    TRIVY_URL_AMD64: `${baseUrl}/trivy.tar.gz`,
-    TRIVY_SHA256_AMD64: sha256(served['trivy.tar.gz'] as Buffer),
+    TRIVY_URL_AMD64: `${baseUrl}/trivy-amd64.tar.gz`,
+    TRIVY_SHA256_AMD64: sha256(served['trivy-amd64.tar.gz'] as Buffer),
+    KUBECTL_URL_ARM64: `${baseUrl}/kubectl-arm64`,
+    KUBECTL_SHA256_ARM64: sha256(served['kubectl-arm64'] as Buffer),
+    TRIVY_URL_ARM64: `${baseUrl}/trivy-arm64.tar.gz`,
+    TRIVY_SHA256_ARM64: sha256(served['trivy-arm64.tar.gz'] as Buffer),
     ...overrides,
   };
   return Object.entries(args).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
 }
 
-function bud(tag: string, overrides: Record<string, string> = {}) {
-  return buildah(
-    ['bud', '--isolation', 'chroot', '--platform', 'linux/amd64', ...buildArgs(overrides), '-t', tag, '.'],
-    900_000,
-  );
+function bud(tag: string, overrides: Record<string, string> = {}, extra: string[] = ['--platform', 'linux/amd64']) {
+  return buildah(['bud', '--isolation', 'chroot', ...extra, ...buildArgs(overrides), '-t', tag, '.'], 900_000);
 }
 
 async function imageExists(tag: string): Promise<boolean> {
@@ -147,7 +149,10 @@ describe('runner image (Dockerfile) built with buildah', { skip, timeout: 1_800_
     mkdirSync(join(work, 'tmp'));
     env = { ...process.env, TMPDIR: join(work, 'tmp'), BUILDAH_ISOLATION: 'chroot' };
     served.kubectl = readFileSync(KUBECTL);
-    served['trivy.tar.gz'] = standInTrivy(work);
+    served['trivy-amd64.tar.gz'] = standInTrivy(work, 'amd64');
+    // arm64 stand-ins: the downloads stage runs on the build platform, so no emulation is needed to check the pick.
+    served['kubectl-arm64'] = Buffer.from('#!/bin/sh\necho "kubectl stand-in, arm64"\n');
+    served['trivy-arm64.tar.gz'] = standInTrivy(work, 'arm64');
     server = createServer((req, res) => {
       const body = served[(req.url ?? '').replace(/^\//, '')];
       res.writeHead(body ? 200 : 404).end(body);
@@ -171,7 +176,7 @@ describe('runner image (Dockerfile) built with buildah', { skip, timeout: 1_800_
     assert.notEqual(r.code, 0, 'the build must fail');
     assert.match(
       r.stdout + r.stderr,
-      new RegExp(`checksum mismatch for ${baseUrl}/trivy\\.tar\\.gz: expected TRIVY_SHA256_AMD64=${wrong}`),
+      new RegExp(`checksum mismatch for ${baseUrl}/trivy-amd64\\.tar\\.gz: expected TRIVY_SHA256_AMD64=${wrong}`),
     );
     assert.equal(await imageExists('localhost/cdpack-runner:wrong'), false);
   });
@@ -181,6 +186,32 @@ describe('runner image (Dockerfile) built with buildah', { skip, timeout: 1_800_
     assert.notEqual(r.code, 0, 'the build must fail');
     assert.match(r.stdout + r.stderr, /build arg KUBECTL_SHA256_AMD64 is empty/);
     assert.equal(await imageExists('localhost/cdpack-runner:empty'), false);
+  });
+
+  // TARGETARCH picks each architecture's URL and checksum. Only an amd64 base exists here (and buildah 1.28 looks
+  // up the base for the target platform), so TARGETARCH=arm64 is given directly to an amd64 build of the
+  // downloads stage: it must fetch and verify the arm64 files, and a wrong arm64 checksum names the arm64 arg.
+  test('TARGETARCH=arm64 makes the downloads stage fetch and verify the arm64 binaries', async () => {
+    const arm64 = ['--platform', 'linux/amd64', '--build-arg', 'TARGETARCH=arm64', '--target', 'downloads'];
+    const wrong = await bud('localhost/cdpack-downloads:arm64-wrong', { KUBECTL_SHA256_ARM64: 'f'.repeat(64) }, arm64);
+    assert.notEqual(wrong.code, 0);
+    assert.match(
+      wrong.stdout + wrong.stderr,
+      /checksum mismatch for \S+\/kubectl-arm64: expected KUBECTL_SHA256_ARM64=f{64}/,
+    );
+
+    const tag = 'localhost/cdpack-downloads:arm64';
+    const r = await bud(tag, {}, arm64);
+    assert.equal(r.code, 0, `build failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+    const ctr = await ok(['from', tag]);
+    const mount = await ok(['mount', ctr]);
+    try {
+      assert.equal(readFileSync(join(mount, 'out/kubectl'), 'utf8'), served['kubectl-arm64']?.toString());
+      assert.match(readFileSync(join(mount, 'out/trivy'), 'utf8'), /stand-in, arm64/);
+    } finally {
+      await ok(['umount', ctr]);
+      await ok(['rm', ctr]);
+    }
   });
 
   test('the image builds and cdpack, kubectl, buildah, skopeo, git, ssh and trivy run inside it', async () => {
@@ -199,7 +230,9 @@ describe('runner image (Dockerfile) built with buildah', { skip, timeout: 1_800_
     assert.match(await run('buildah', '--version'), /buildah version \d/);
     assert.match(await run('skopeo', '--version'), /skopeo version \d/);
     assert.match(await run('git', '--version'), /git version \d/);
-    assert.match(await run('trivy', '--version'), /cdpack test stand-in/);
+    assert.match(await run('trivy', '--version'), /cdpack test stand-in, amd64/);
+    // Only the bundles and package.json (.dockerignore keeps sources, tests and caches out of the context).
+    assert.equal(await run('ls', '-A', '/opt/cdpack'), 'dist\npackage.json');
     assert.match(await run('node', '--version'), /v24\./);
     // ssh -V writes to stderr; the image runs jobs with chroot isolation and vfs storage by default.
     assert.match(
