@@ -3,16 +3,16 @@
 // facts that tie the channels together (one runner image name, one version, the same pinned Trivy).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
-import { PACKAGE_VERSION, RUNNER_IMAGE, RUNNER_IMAGE_REPOSITORY } from '../../../scripts/runner-image';
+import { RUNNER_IMAGE, RUNNER_IMAGE_REPOSITORY } from '../../../scripts/runner-image';
 import { specs } from '../../../src/inputs/index';
 import { PINNED_VERSIONS } from '../../../src/tools/scanners/releases';
+import { CDPACK_VERSION } from '../../../src/version';
+import { requireShared } from '../../support/requirements';
 
-// ../shared next to the repository, or CDPACK_SHARED_DIR (a git worktree sits elsewhere).
-const oracles = join(process.env.CDPACK_SHARED_DIR || '../shared', 'oracles/schemas');
+const oracles = requireShared('oracles/schemas');
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
 const githubWorkflow = ajv.compile(JSON.parse(readFileSync(`${oracles}/schemastore/github-workflow.json`, 'utf8')));
 const gitlabCi = ajv.compile(JSON.parse(readFileSync(`${oracles}/gitlab/ci.json`, 'utf8')));
@@ -83,7 +83,7 @@ test('npm publish and the major tag come after the image; the checks come first'
 
 test('one runner image: release.yml pushes where the GitLab components default to, at the package version', () => {
   assert.equal(workflow.env.RUNNER_IMAGE, RUNNER_IMAGE_REPOSITORY);
-  assert.equal(RUNNER_IMAGE, `${RUNNER_IMAGE_REPOSITORY}:${PACKAGE_VERSION}`);
+  assert.equal(RUNNER_IMAGE, `${RUNNER_IMAGE_REPOSITORY}:${CDPACK_VERSION}`);
   for (const spec of specs) {
     const path = `gitlab-components/templates/${spec.name}/template.yml`;
     const [header, body] = parseAllDocuments(readFileSync(path, 'utf8')).map((d) => d.toJS());
