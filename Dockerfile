@@ -25,14 +25,14 @@ ARG TARGETARCH
 ARG KUBECTL_VERSION=1.32.4
 ARG KUBECTL_URL_AMD64=https://dl.k8s.io/release/v${KUBECTL_VERSION}/bin/linux/amd64/kubectl
 ARG KUBECTL_URL_ARM64=https://dl.k8s.io/release/v${KUBECTL_VERSION}/bin/linux/arm64/kubectl
-# To be confirmed against kubectl.sha256 upstream before a release (see the header).
+# UNCONFIRMED here: check against kubectl.sha256 upstream before a release (see the header).
 ARG KUBECTL_SHA256_AMD64=10d739e9af8a59c9e7a730a2445916e04bc9cbb44bc79d22ce460cd329fa076c
 ARG KUBECTL_SHA256_ARM64=c6f96d0468d6976224f5f0d81b65e1a63b47195022646be83e49d38389d572c2
 # Keep in step with PINNED_VERSIONS.trivy in src/tools/scanners/releases.ts (0.69.4 is a denied release).
 ARG TRIVY_VERSION=0.69.3
 ARG TRIVY_URL_AMD64=https://github.com/aquasecurity/trivy/releases/download/v${TRIVY_VERSION}/trivy_${TRIVY_VERSION}_Linux-64bit.tar.gz
 ARG TRIVY_URL_ARM64=https://github.com/aquasecurity/trivy/releases/download/v${TRIVY_VERSION}/trivy_${TRIVY_VERSION}_Linux-ARM64.tar.gz
-# To be confirmed against trivy_<version>_checksums.txt upstream before a release (see the header).
+# UNCONFIRMED here: check against trivy_<version>_checksums.txt upstream before a release (see the header).
 ARG TRIVY_SHA256_AMD64=1816b632dfe529869c740c0913e36bd1629cb7688bd5634f4a858c1d57c88b75
 ARG TRIVY_SHA256_ARM64=7e3924a974e912e57b4a99f65ece7931f8079584dae12eb7845024f97087bdfd
 RUN set -eu; \
