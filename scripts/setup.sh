@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 #   docker.io                                 a real Docker engine for the `docker` builder path
 #   rsync                                     gitlab-ci-local's shell executor
 #   yq                                        the peer in bench/gitops-bump.mjs
-packages=(git docker-registry apache2-utils openssl buildah skopeo busybox-static umoci qemu-user-static binfmt-support docker.io rsync yq)
+#   debootstrap                               the runner image test's local bookworm base (no public registry)
+packages=(git docker-registry apache2-utils openssl buildah skopeo busybox-static umoci qemu-user-static binfmt-support docker.io rsync yq debootstrap)
 # The multi-platform build test downloads an arm64 busybox-static (`apt-get download`, nothing is installed).
 need_update=
 if ! dpkg --print-foreign-architectures | grep -qx arm64 && [ "$(id -u)" -eq 0 ]; then

@@ -1,8 +1,9 @@
 // The GitLab component as GitLab runs it: gitlab-ci-local (shell executor) includes the generated template with
-// inputs, the job runs `npx cdpack` from a packed tarball, and a later job reads the outputs from the dotenv report.
+// inputs, the job runs `cdpack` (from PATH, as in the runner image, or through npx from a packed tarball with
+// `cdpack-package`), and a later job reads the outputs from the dotenv report.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -13,6 +14,8 @@ const GITLAB_CI_LOCAL = join(process.cwd(), 'node_modules/.bin/gitlab-ci-local')
 const skip = skipUnlessAvailable(missingProgram(GITLAB_CI_LOCAL, 'npm ci installs it'));
 let work = '';
 let tarball = '';
+/** A directory with a `cdpack` on it, installed from the tarball, as the runner image has one on PATH. */
+let cdpackBin = '';
 
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
@@ -25,6 +28,18 @@ before(() => {
   work = mkdtempSync(join(tmpdir(), 'cdpack-glci-'));
   execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { stdio: ['ignore', 'ignore', 'inherit'] });
   tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
+  const prefix = join(work, 'prefix');
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  cdpackBin = join(work, 'bin');
+  mkdirSync(cdpackBin);
+  // Says where it came from, so the test can tell the image's cdpack from npx's.
+  writeFileSync(
+    join(cdpackBin, 'cdpack'),
+    `#!/bin/sh\necho "cdpack from PATH"\nexec '${join(prefix, 'node_modules/.bin/cdpack')}' "$@"\n`,
+  );
+  chmodSync(join(cdpackBin, 'cdpack'), 0o755);
   git(work, 'init', '-q', '--bare', '-b', 'main', 'gitops.git');
   const seed = join(work, 'seed');
   mkdirSync(join(seed, 'app'), { recursive: true });
@@ -45,7 +60,7 @@ const inputLines = (inputs: Record<string, string>) =>
     .map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`)
     .join('\n');
 
-function pipeline(name: string, inputs: Record<string, string>): { code: number; output: string } {
+function pipeline(name: string, inputs: Record<string, string>, pathDir?: string): { code: number; output: string } {
   return runPipeline(
     name,
     `stages: [deploy, check]
@@ -59,10 +74,11 @@ check:
   script:
     - echo "seen changed=$CDPACK_UPDATE_GITOPS_TAG_CHANGED commit=$CDPACK_UPDATE_GITOPS_TAG_COMMIT"
 `,
+    pathDir,
   );
 }
 
-function runPipeline(name: string, ci: string): { code: number; output: string } {
+function runPipeline(name: string, ci: string, pathDir?: string): { code: number; output: string } {
   const project = join(work, name);
   mkdirSync(join(project, 'templates'), { recursive: true });
   copyFileSync(
@@ -77,7 +93,7 @@ function runPipeline(name: string, ci: string): { code: number; output: string }
     cwd: project,
     encoding: 'utf8',
     timeout: 240_000,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...(pathDir ? { PATH: `${pathDir}:${process.env.PATH}` } : {}) },
   });
   return { code: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
 }
@@ -99,6 +115,41 @@ test('the component bumps the tag and a later job reads the outputs from the dot
   assert.match(
     git(work, '--git-dir', join(work, 'gitops.git'), 'show', 'main:app/kustomization.yaml'),
     /newTag: v2 # CI/,
+  );
+});
+
+test('by default the job runs the cdpack on PATH (the runner image’s), not npx', { skip, timeout: 300_000 }, () => {
+  const run = pipeline(
+    'path',
+    { repository: join(work, 'gitops.git'), files: 'app/kustomization.yaml', image, tag: 'v3' },
+    cdpackBin,
+  );
+  assert.equal(run.code, 0, run.output);
+  assert.match(run.output, /cdpack from PATH/);
+  assert.match(run.output, /seen changed=true commit=[0-9a-f]{40}/);
+  assert.match(
+    git(work, '--git-dir', join(work, 'gitops.git'), 'show', 'main:app/kustomization.yaml'),
+    /newTag: v3 # CI/,
+  );
+});
+
+test('with cdpack-package the job runs cdpack through npx, not the one on PATH', { skip, timeout: 300_000 }, () => {
+  const run = pipeline(
+    'npx',
+    {
+      repository: join(work, 'gitops.git'),
+      files: 'app/kustomization.yaml',
+      image,
+      tag: 'v4',
+      'cdpack-package': tarball,
+    },
+    cdpackBin,
+  );
+  assert.equal(run.code, 0, run.output);
+  assert.doesNotMatch(run.output, /cdpack from PATH/);
+  assert.match(
+    git(work, '--git-dir', join(work, 'gitops.git'), 'show', 'main:app/kustomization.yaml'),
+    /newTag: v4 # CI/,
   );
 });
 
