@@ -24,7 +24,7 @@ export function editArgoApplication(src: YamlSource, root: YAMLMap, update: Imag
   for (const source of sources) {
     if (!isMap(source)) continue;
     const images = src.get(src.get(source, 'kustomize'), 'images');
-    if (isSeq(images)) for (const item of images.items) editOverride(src, src.resolve(item), update);
+    if (isSeq(images)) for (const item of images.items) editOverride(src, src.site(item), update);
     const helm = src.get(source, 'helm');
     const parameters = src.get(helm, 'parameters');
     if (isSeq(parameters)) editParameters(src, parameters.items, update);
@@ -42,9 +42,10 @@ function editOverride(src: YamlSource, node: Node | undefined, update: ImageUpda
   const { name } = splitImage(value.slice(eq + 1));
   if (!matchesImage(name, update) && !(left && matchesImage(splitImage(left.slice(0, -1)).name, update))) return;
   src.claim(node);
-  const next = `${left}${nextReference(name, update)}`;
-  src.target('argocd', src.line(node.range?.[0] ?? 0), value, next);
-  src.setScalar(node, next);
+  const next = nextReference(name, update);
+  // previous/next are the image references; `name=` (the override's left side) is kept as written.
+  src.target('argocd', src.line(node.range?.[0] ?? 0), value.slice(eq + 1), next);
+  src.setScalar(node, `${left}${next}`);
 }
 
 /**
@@ -81,6 +82,7 @@ function editParameters(src: YamlSource, items: unknown[], update: ImageUpdate):
     editTagDigest(
       src,
       'argocd',
+      full ?? update.image,
       value(`${prefix}${tagName}`),
       value(`${prefix}${upper ? 'Digest' : 'digest'}`),
       update,

@@ -6,6 +6,7 @@
  */
 import { isMap, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { formatReference } from '../image/reference';
+import { markerField } from './flux';
 import { matchesImage } from './match';
 import type { ImageUpdate } from './types';
 import { renderValue, type YamlSource } from './yaml-source';
@@ -29,8 +30,8 @@ function editEntry(src: YamlSource, entry: YAMLMap, update: ImageUpdate): boolea
   if (!matchesImage(name, update) && !matchesImage(newName, update)) return false;
   const tagPair = src.pair(entry, 'newTag');
   const digestPair = src.pair(entry, 'digest');
-  const tagNode = src.resolve(tagPair?.value);
-  const digestNode = src.resolve(digestPair?.value);
+  const tagNode = src.site(tagPair?.value);
+  const digestNode = src.site(digestPair?.value);
   // Entries reached twice (through an alias) are edited once.
   if (!src.claim(nameNode ?? entry)) return true;
   src.claim(newNameNode);
@@ -63,7 +64,11 @@ function setOrAdd(
   value: string | undefined,
 ): void {
   if (value === undefined) {
-    if (pair && src.str(node)) removePair(src, entry, pair);
+    if (!pair || !src.str(node)) return;
+    // A Flux setter marker (`# {"$imagepolicy": …}`) or other aliases of the value must survive:
+    // empty the value instead (kustomize renders "" as unset).
+    if (src.editable(node) && (markerField(src, node) !== undefined || src.aliased(node))) src.setScalar(node, '');
+    else removePair(src, entry, pair);
   } else if (!pair) addPair(src, entry, key, value);
   else if (src.editable(node)) src.setScalar(node, value);
 }
@@ -94,9 +99,11 @@ function removePair(src: YamlSource, map: YAMLMap, pair: Pair): void {
   const text = src.text;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   if (text.slice(lineStart, start).trim() === '') {
-    // The key owns its line(s): drop them whole, trailing comment included.
+    // The key owns its line(s): drop them whole, trailing comment included. On the last line of a
+    // file without a final newline, the newline before it goes instead, so none is left dangling.
     const nl = text.indexOf('\n', src.trimEnd(endOf(pair)));
-    src.splice(lineStart, nl < 0 ? text.length : nl + 1, '');
+    if (nl >= 0) src.splice(lineStart, nl + 1, '');
+    else src.splice(Math.max(text.lastIndexOf(src.eol, lineStart - 1), 0), text.length, '');
   } else if (next) {
     // `- digest: …` shares its line with the dash: pull the next key up onto it.
     src.splice(start, startOf(next), '');
