@@ -54,6 +54,7 @@ export class YamlSource {
   /** Start offsets of scalars a rule already handled (aliases reach the same node twice). */
   private readonly claimed = new Set<number>();
   private readonly anchors = new Map<Document, Map<string, Node[]>>();
+  private readonly aliasIndex = new Map<Document, Map<Scalar, Alias[]>>();
   private derefs = 0;
   private doc: Document.Parsed | undefined;
 
@@ -128,14 +129,24 @@ export class YamlSource {
 
   /** Aliases (in text order) that refer to this anchored scalar. */
   aliasesOf(target: Scalar): Alias[] {
-    if (!target.anchor || !this.doc) return [];
-    const out: Alias[] = [];
-    visit(this.doc, {
-      Alias: (_, alias) => {
-        if (alias.source === target.anchor && this.scalarOf(alias) === target) out.push(alias);
-      },
-    });
-    return out;
+    const doc = this.doc;
+    if (!target.anchor || !doc) return [];
+    let index = this.aliasIndex.get(doc);
+    if (!index) {
+      const built = new Map<Scalar, Alias[]>();
+      visit(doc, {
+        Alias: (_, alias) => {
+          const scalar = this.scalarOf(alias);
+          if (!scalar) return;
+          const list = built.get(scalar);
+          if (list) list.push(alias);
+          else built.set(scalar, [alias]);
+        },
+      });
+      index = built;
+      this.aliasIndex.set(doc, index);
+    }
+    return index.get(target) ?? [];
   }
 
   private anchorsOf(): Map<string, Node[]> {
@@ -250,6 +261,10 @@ export class YamlSource {
       else byTarget.set(w.target, [w]);
     }
     for (const [target, writes] of byTarget) {
+      if (!target.anchor) {
+        this.rewrite(target, (writes[writes.length - 1] as Write).value);
+        continue;
+      }
       const docOf = this.docs.find((d) => this.contains(d, target));
       if (docOf) this.use(docOf);
       const aliases = this.aliasesOf(target);
