@@ -50,7 +50,7 @@ function editEntry(
       src.miss(
         src.line(nameNode?.range?.[0] ?? 0),
         `images entry '${name}' does not apply: the resources write ${forms.map((f) => `'${f}'`).join(', ')}, and ` +
-          'kustomize matches names as written; list this kustomization by its exact path to get an entry for them',
+          'kustomize matches names as written (an entry under that name is added when this kustomization is listed by its exact path)',
       );
     }
     return false;

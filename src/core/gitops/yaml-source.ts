@@ -62,7 +62,8 @@ export class YamlSource {
     this.path = file.path;
     this.text = file.text;
     this.eol = file.text.includes('\r\n') ? '\r\n' : '\n';
-    const parsed = parseAllDocuments(file.text, { lineCounter: this.lines, prettyErrors: true });
+    // Duplicate keys are checked below in one pass: the parser's own check is quadratic in a map's size.
+    const parsed = parseAllDocuments(file.text, { lineCounter: this.lines, prettyErrors: true, uniqueKeys: false });
     this.docs = Array.isArray(parsed) ? parsed : [];
     for (const doc of this.docs) {
       const err = doc.errors[0];
@@ -70,7 +71,24 @@ export class YamlSource {
         const detail = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? err.code;
         throw new FileError(this.path, err.linePos?.[0].line, `YAML syntax error: ${detail}`);
       }
+      this.checkUniqueKeys(doc);
     }
+  }
+
+  private checkUniqueKeys(doc: Document.Parsed): void {
+    visit(doc, {
+      Map: (_, map) => {
+        const seen = new Set<unknown>();
+        for (const pair of map.items) {
+          if (!isScalar(pair.key)) continue;
+          if (seen.has(pair.key.value)) {
+            const line = this.line(pair.key.range?.[0] ?? 0);
+            throw new FileError(this.path, line, 'YAML syntax error: Map keys must be unique');
+          }
+          seen.add(pair.key.value);
+        }
+      },
+    });
   }
 
   /** Sets the document that aliases are resolved against. */
