@@ -9,7 +9,14 @@ import { cliPlatform } from '../../../src/platform/cli';
 
 function cli() {
   const err: string[] = [];
-  const platform = cliPlatform(spec, { flags: {}, dotenv: undefined, env: {}, out: () => {}, err: (l) => err.push(l) });
+  const platform = cliPlatform({
+    step: spec.name,
+    flags: {},
+    dotenv: undefined,
+    env: {},
+    out: () => {},
+    err: (l) => err.push(l),
+  });
   return { platform, err };
 }
 

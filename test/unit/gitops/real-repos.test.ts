@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -15,10 +15,11 @@ import { CdpackError, FileError } from '../../../src/core/errors';
 import { editFile, MAX_FILE_BYTES } from '../../../src/core/gitops/edit';
 import { type ConfigRepo, type UpdateSettings, updateGitopsTag } from '../../../src/core/gitops/update';
 import type { Log } from '../../../src/core/log';
+import { missingProgram, skipUnlessAvailable } from '../../support/requirements';
 import { FIXTURES } from './fixtures';
 
 const KUBECTL = '/usr/bin/kubectl';
-const noKubectl = existsSync(KUBECTL) ? false : 'kubectl is not installed';
+const noKubectl = skipUnlessAvailable(missingProgram(KUBECTL, 'install kubectl; scripts/setup.sh checks for it'));
 const WEB = 'registry.example.com/team/web';
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;
