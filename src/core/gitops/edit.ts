@@ -2,7 +2,7 @@
  * The format-preserving editor: finds every place a file refers to an image and rewrites only
  * those scalars (plus kustomize `images:` key lines), leaving every other byte as it was.
  */
-import { type Document, isMap, type YAMLMap } from 'yaml';
+import { type Document, isMap, parseAllDocuments, type YAMLMap } from 'yaml';
 import { FileError } from '../errors';
 import { sameRepository } from '../image/reference';
 import { editArgoApplication, isArgoApplication } from './argocd';
@@ -32,16 +32,30 @@ export function editFile(file: SourceFile, update: ImageUpdate): FileEdit {
     if (!file.explicit) return { ...unchanged, skipped: why };
     throw new FileError(file.path, undefined, `${why}; a GitOps file this large is not supported`);
   }
+  const { edit, structural } = editParsed(file, update);
+  // Scalars rewritten in place read back by construction; lines added or removed and anchors moved
+  // are checked by parsing the result (kustomizations are small; big values files rarely get here).
+  if (edit.changed && structural) assertStillYaml(file.path, edit.text);
+  return edit;
+}
+
+function editParsed(file: SourceFile, update: ImageUpdate): { edit: FileEdit; structural: boolean } {
   let src: YamlSource;
   try {
     src = new YamlSource(file);
   } catch (error) {
     // Charts' templates (`{{- if … }}`) are not YAML: skip them when only a glob matched them.
     if (error instanceof FileError && !file.explicit && GO_TEMPLATE.test(file.text)) {
-      return { ...unchanged, skipped: 'a Go template (not YAML), matched only by a glob' };
+      const skipped = 'a Go template (not YAML), matched only by a glob';
+      return { edit: { path: file.path, text: file.text, changed: false, targets: [], skipped }, structural: false };
     }
     throw error;
   }
+  const edit = applyRules(src, file, update);
+  return { edit, structural: src.structural };
+}
+
+function applyRules(src: YamlSource, file: SourceFile, update: ImageUpdate): FileEdit {
   const markers = hasMarkers(file.text);
   let kustomization: { doc: Document.Parsed; root: YAMLMap } | undefined;
   let kustomizeMatches = 0;
@@ -83,6 +97,19 @@ export function editFile(file: SourceFile, update: ImageUpdate): FileEdit {
   const edit: FileEdit = { path: file.path, text, changed: text !== file.text, targets };
   if (src.misses.length > 0) edit.misses = [...new Set(src.misses)];
   return edit;
+}
+
+/** A last guard before anything is written: the spliced text must still parse (it always should). */
+function assertStillYaml(path: string, text: string): void {
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
+    const err = doc.errors[0];
+    if (err)
+      throw new FileError(
+        path,
+        undefined,
+        `internal error: the edit would break the YAML (${err.code}); nothing written`,
+      );
+  }
 }
 
 /** Go template actions, as in Helm chart templates: `{{ .Values.x }}`, `{{- if … }}`. */

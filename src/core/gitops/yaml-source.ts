@@ -268,7 +268,7 @@ export class YamlSource {
     else text = renderValue(value);
     // An empty value (`tag:`) sits right after the colon: keep a space before the new text.
     if (start === end && this.text[start - 1] === ':') text = ` ${text}`;
-    this.splice(start, end, text);
+    this.splices.push({ start, end, text });
   }
 
   private applyWrites(): void {
@@ -353,7 +353,11 @@ export class YamlSource {
     this.splice(start, end, text);
   }
 
+  /** Any edit beyond rewriting a scalar in place (lines added or removed, anchors moved). */
+  structural = false;
+
   splice(start: number, end: number, text: string): void {
+    this.structural = true;
     this.splices.push({ start, end, text });
   }
 
