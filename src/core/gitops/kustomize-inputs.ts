@@ -39,27 +39,31 @@ export async function imageNamesReaching(
     for (const [i, p] of wanted.entries()) texts.set(p, got[i]);
   };
 
-  const out = new Map<string, string[]>();
-  for (const root of kustomizations) {
-    const names = new Set<string>();
-    const seen = new Set<string>();
-    let frontier = [root];
-    while (frontier.length > 0 && seen.size < MAX_FILES) {
-      await load(frontier);
+  // All kustomizations are walked together, one read per level, so a repository of many overlays
+  // costs a few reads, not a few per overlay.
+  const walks = kustomizations.map((root) => ({
+    root,
+    names: new Set<string>(),
+    seen: new Set<string>(),
+    frontier: [root],
+  }));
+  while (walks.some((w) => w.frontier.length > 0)) {
+    await load(walks.flatMap((w) => w.frontier));
+    for (const walk of walks) {
       const next: string[] = [];
-      for (const path of frontier) {
-        if (seen.has(path)) continue;
-        seen.add(path);
+      for (const path of walk.frontier) {
+        if (walk.seen.has(path) || walk.seen.size >= MAX_FILES) continue;
+        walk.seen.add(path);
         const text = texts.get(path);
         if (text === undefined) continue;
-        if (isKustomizationPath(path)) next.push(...localInputs(path, text, trackedSet, names, path !== root));
-        else collectImages(text, names);
+        if (isKustomizationPath(path)) {
+          next.push(...localInputs(path, text, trackedSet, walk.names, path !== walk.root));
+        } else collectImages(text, walk.names);
       }
-      frontier = next;
+      walk.frontier = next;
     }
-    out.set(root, [...names]);
   }
-  return out;
+  return new Map(walks.map((w) => [w.root, [...w.names]]));
 }
 
 /** The local resource files and kustomization files a kustomization pulls in; newNames go to `names`. */
