@@ -79,13 +79,14 @@ function editParameters(src: YamlSource, items: unknown[], update: ImageUpdate):
     const registry = src.stringValue(value(`${prefix}${upper ? 'Registry' : 'registry'}`));
     const full = registry && repository ? `${registry}/${repository}` : repository;
     if (update.key ? full !== undefined && !matchesImage(full, update) : !matchesImage(full, update)) continue;
-    editTagDigest(
-      src,
-      'argocd',
-      full ?? update.image,
-      value(`${prefix}${tagName}`),
-      value(`${prefix}${upper ? 'Digest' : 'digest'}`),
-      update,
-    );
+    const tag = value(`${prefix}${tagName}`);
+    const digestName = `${prefix}${upper ? 'Digest' : 'digest'}`;
+    const name = full ?? update.image;
+    if (!editTagDigest(src, 'argocd', name, tag, value(digestName), update) && tag && update.tag === undefined) {
+      src.miss(
+        src.line(tag.range?.[0] ?? 0),
+        `helm parameter '${prefix}${tagName}' is for ${name} but there is no '${digestName}' parameter for a digest-only update: add one that the chart reads, or give 'tag' as well`,
+      );
+    }
   }
 }

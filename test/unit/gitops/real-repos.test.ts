@@ -417,3 +417,15 @@ describe('issue 7 item 7: size limit on edited files', () => {
     assert.equal(small.changed, true);
   });
 });
+
+test('digest-only on Argo CD helm parameters without a digest parameter says which parameter is missing', () => {
+  const app = `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n  source:\n    helm:\n      parameters:\n        - {name: image.repository, value: ${WEB}}\n        - {name: image.tag, value: "1.0.0"}\n`;
+  const edit = editFile(
+    { path: 'apps/web.yaml', text: app, explicit: false },
+    { image: WEB, tag: undefined, digest: D2, key: undefined },
+  );
+  assert.equal(edit.changed, false);
+  assert.deepEqual(edit.misses, [
+    `apps/web.yaml:9: helm parameter 'image.tag' is for ${WEB} but there is no 'image.digest' parameter for a digest-only update: add one that the chart reads, or give 'tag' as well`,
+  ]);
+});
