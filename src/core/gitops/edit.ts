@@ -32,6 +32,11 @@ export function editFile(file: SourceFile, update: ImageUpdate): FileEdit {
     if (!file.explicit) return { ...unchanged, skipped: why };
     throw new FileError(file.path, undefined, `${why}; a GitOps file this large is not supported`);
   }
+  // A chart's templates render through Helm: a literal image in them is the chart author's, and
+  // `{{ … }}` around it would be lost. Skipped when only a glob matched them.
+  if (!file.explicit && /(^|\/)templates\//.test(file.path) && GO_TEMPLATE.test(file.text)) {
+    return { ...unchanged, skipped: 'a Helm chart template (Go template), matched only by a glob' };
+  }
   const { edit, structural } = editParsed(file, update);
   // Scalars rewritten in place read back by construction; lines added or removed and anchors moved
   // are checked by parsing the result (kustomizations are small; big values files rarely get here).

@@ -360,7 +360,14 @@ describe('rough edges', () => {
     assert.deepEqual(result.files, ['charts/web/values.yaml']);
     assert.equal((yaml(dir, 'charts/web/values.yaml').image as { tag: string }).tag, '1.1.0');
     assert.ok(
-      log.infos.some((m) => /^charts\/web\/templates\/deployment\.yaml: skipped: a Go template/.test(m)),
+      log.infos.some((m) => /^charts\/web\/templates\/deployment\.yaml: skipped: a .*Go template/.test(m)),
+      log.infos.join('\n'),
+    );
+    // A template that happens to parse as YAML keeps its `{{ … }}` too.
+    const cronjob = 'charts/web/templates/cronjob.yaml';
+    assert.equal(read(dir, cronjob), read(join(FIXTURES, 'repo-chart'), cronjob));
+    assert.ok(
+      log.infos.some((m) => m.startsWith(`${cronjob}: skipped: `)),
       log.infos.join('\n'),
     );
     await assert.rejects(
@@ -428,4 +435,13 @@ test('digest-only on Argo CD helm parameters without a digest parameter says whi
   assert.deepEqual(edit.misses, [
     `apps/web.yaml:9: helm parameter 'image.tag' is for ${WEB} but there is no 'image.digest' parameter for a digest-only update: add one that the chart reads, or give 'tag' as well`,
   ]);
+});
+
+test('a Go template outside templates/ that is not YAML: skipped when globbed, an error when listed', () => {
+  const text = `{{- if .Values.web.enabled }}\nweb:\n  image: ${WEB}:1.0.0\n{{- end }}\n`;
+  const update = { image: WEB, tag: '1.1.0', digest: undefined, key: undefined };
+  const globbed = editFile({ path: 'env/prod/web.yaml', text, explicit: false }, update);
+  assert.equal(globbed.changed, false);
+  assert.match(globbed.skipped ?? '', /Go template \(not YAML\)/);
+  assert.throws(() => editFile({ path: 'env/prod/web.yaml', text, explicit: true }, update), FileError);
 });
