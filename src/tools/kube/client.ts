@@ -11,7 +11,7 @@ import type { Env, KubeConnection } from './config';
 import { KubeApiError, KubeConfigError, safeText } from './errors';
 import { type ExecCredential, ExecCredentialProvider, type RunPlugin } from './exec-credential';
 import { proxyForServer } from './proxy';
-import { AbortedError, KubeTransport, NetworkError, type TransportResponse } from './transport';
+import { isAborted, KubeTransport, NetworkError, type TransportResponse } from './transport';
 import type { KubeApi, KubeList, KubeObject, PatchType, RequestOptions, WatchEvent } from './types';
 
 export interface KubeClientOptions {
@@ -223,7 +223,7 @@ class KubeClient implements KubeApi {
         // The stream ended cleanly (server timeout): resume at once, backing off only when nothing arrives.
         if (outcome === 'ended-quiet' && ++quietReconnects > 1) await sleep(Math.min(100 * 2 ** quietReconnects, 5000));
       } catch (e) {
-        if (signal?.aborted || e instanceof AbortedError) return;
+        if (signal?.aborted || isAborted(e)) return;
         if (!(e instanceof NetworkError) || ++quietReconnects > maxReconnects) throw e;
         this.options.log?.debug(
           `watch ${safeText(path, 200)}: ${safeText(e.message, 200)}; resuming from ${safeText(rv, 40)}`,
