@@ -265,6 +265,25 @@ describe('kube client against the scripted API server', { timeout: 60_000 }, () 
     api.close();
   });
 
+  it('a watch whose connection is answered 500 is retried like any request', async () => {
+    const { api, waits } = await connect(fake);
+    const rv = (await api.list(podsPath)).metadata.resourceVersion ?? '';
+    const rule = fake.inject({ match: (r) => r.verb === 'watch', times: 1, answer: { status: 500 } });
+    const since = fake.requests.length;
+    const w = collect(api, rv, (events) => events.length === 1);
+    await fake.waitForWatch('pods', since);
+    fake.create(pod('after-500'));
+    await w.done;
+    rule.remove();
+    assert.deepEqual(summary(w.events), ['ADDED after-500']);
+    assert.deepEqual(
+      fake.requests.slice(since).map((r) => `${r.verb} ${r.status}`),
+      ['watch 500', 'watch 200'],
+    );
+    assert.equal(waits.length, 1);
+    api.close();
+  });
+
   it('a watch stops when its signal aborts', async () => {
     const { api } = await connect(fake);
     const controller = new AbortController();

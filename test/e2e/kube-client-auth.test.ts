@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { createKubeApi } from '../../src/tools/kube/client';
 import { type KubeConnection, loadKubeConnection } from '../../src/tools/kube/config';
 import { NetworkError } from '../../src/tools/kube/transport';
+import { type ConnectProxy, startConnectProxy } from '../support/connect-proxy';
 import {
   kubectlAvailable,
   makePki,
@@ -503,5 +504,66 @@ contexts:
       () => loadKubeConnection({ env: { ...baseEnv, KUBECONFIG: kubeconfig }, context: 'prod' }),
       /input 'context': context 'prod' was not found in KUBECONFIG=.*\(contexts: dev, conflict, bobs, carols\)/,
     );
+  });
+});
+
+describe('proxy-url: through an HTTP CONNECT proxy, as kubectl goes', { timeout: 60_000 }, () => {
+  let pki: Pki;
+  let server: TlsServer;
+  let proxy: ConnectProxy;
+  before(async () => {
+    pki = makePki();
+    server = await startTlsServer(pki, (req, res) => {
+      if (req.url.startsWith('/version')) return sendJson(res, 404, status(404, 'NotFound', 'no version'));
+      sendJson(res, 200, pod('p', whoami(req)));
+    });
+    proxy = await startConnectProxy({ username: 'proxyuser', password: 'proxy-pw' });
+  });
+  after(async () => {
+    await proxy?.stop();
+    await server?.close();
+    pki?.cleanup();
+  });
+
+  it('tunnels to the API server with the proxy credentials from the URL, and so does kubectl', async () => {
+    const proxyUrl = proxy.url.replace('http://', 'http://proxyuser:proxy-pw@');
+    const path = join(pki.dir, 'proxied');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': 'p',
+        clusters: [
+          { name: 'c', cluster: { server: server.url, 'certificate-authority': 'ca.crt', 'proxy-url': proxyUrl } },
+        ],
+        users: [{ name: 'u', user: { token: 'proxied-token' } }],
+        contexts: [{ name: 'p', context: { cluster: 'c', user: 'u' } }],
+      }),
+    );
+    const api = createKubeApi(loadKubeConnection({ env: { ...baseEnv, KUBECONFIG: path } }), {
+      env: baseEnv,
+      setSecret: () => {},
+    });
+    const got = await api.get('/api/v1/namespaces/default/pods/p');
+    api.close();
+    assert.equal(got.metadata.annotations?.who, 'token:proxied-token');
+    const ours = proxy.calls.splice(0);
+    assert.deepEqual(
+      ours.map((c) => [c.method, c.target]),
+      [['CONNECT', `127.0.0.1:${server.port}`]],
+    );
+    assert.equal(ours[0]?.proxyAuthorization, `Basic ${Buffer.from('proxyuser:proxy-pw').toString('base64')}`);
+    if (!skipKubectl) {
+      const out = await kubectl(['get', '--raw', '/api/v1/namespaces/default/pods/p'], {
+        KUBECONFIG: path,
+        HOME: pki.dir,
+      });
+      assert.equal(JSON.parse(out).metadata.annotations.who, 'token:proxied-token');
+      assert.deepEqual(
+        [...new Set(proxy.calls.map((c) => `${c.method} ${c.target} ${c.proxyAuthorization}`))],
+        [`CONNECT 127.0.0.1:${server.port} ${ours[0]?.proxyAuthorization}`],
+      );
+    }
   });
 });

@@ -110,8 +110,15 @@ class KubeClient implements KubeApi {
   ) {
     this.namespace = config.namespace;
     this.server = config.cluster.server;
-    this.description = `context '${safeText(config.contextName, 100)}' (${safeText(config.cluster.server, 200)})`;
-    this.sendsCredentials = new URL(this.server).protocol === 'https:';
+    const url = new URL(this.server);
+    this.description = `context '${safeText(config.contextName, 100)}' (${safeText(`${url.origin}${url.pathname}`.replace(/\/$/, ''), 200)})`;
+    this.sendsCredentials = url.protocol === 'https:';
+    const { user: u } = config;
+    if (!this.sendsCredentials && (u.token || u.tokenFile || u.username !== undefined || u.exec || u.clientKey)) {
+      options.log?.warn(
+        `${this.description}: the server is plain http://, so its credentials are not sent (kubectl does the same); use https`,
+      );
+    }
     const { user, cluster } = config;
     if (user.token) options.setSecret(user.token);
     if (user.password) options.setSecret(user.password);
@@ -120,6 +127,8 @@ class KubeClient implements KubeApi {
     }
     if (user.clientKey) maskPem(options.setSecret, user.clientKey);
     const proxyUrl = cluster.proxyUrl ?? proxyForServer(this.server, options.env);
+    const proxyPassword = proxyUrl ? passwordOf(proxyUrl) : undefined;
+    if (proxyPassword) options.setSecret(proxyPassword);
     this.transport = new KubeTransport({
       ...(cluster.certificateAuthority ? { ca: cluster.certificateAuthority } : {}),
       insecureSkipTlsVerify: cluster.insecureSkipTlsVerify,
@@ -247,12 +256,15 @@ class KubeClient implements KubeApi {
   ): Promise<'stopped' | 'gone' | 'ended' | 'ended-quiet'> {
     let res: TransportResponse;
     try {
-      res = await this.send('GET', path, {
-        query,
-        signal,
-        accept: 'application/json',
-        idleTimeoutMs: (timeoutSeconds + 60) * 1000,
-      });
+      // Connecting is retried like any request; a drop once the stream runs is the caller's to resume.
+      res = await this.withRetries(`WATCH ${safeText(path, 200)}`, signal, () =>
+        this.send(
+          'GET',
+          path,
+          { query, signal, accept: 'application/json', idleTimeoutMs: (timeoutSeconds + 60) * 1000 },
+          true,
+        ),
+      );
     } catch (e) {
       if (e instanceof KubeApiError && e.status === 410) return 'gone';
       throw e;
@@ -298,15 +310,17 @@ class KubeClient implements KubeApi {
   }
 
   /** A request with bounded retries on 429/5xx/transient network errors; the body of a 2xx answer. */
-  private async call(method: string, path: string, options: SendOptions): Promise<string> {
+  private call(method: string, path: string, options: SendOptions): Promise<string> {
+    return this.withRetries(`${method} ${safeText(path, 200)}`, options.signal, async () =>
+      (await this.send(method, path, options, true)).text(),
+    );
+  }
+
+  private withRetries<T>(what: string, signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
     const policy = this.options.retry ?? {};
-    const what = `${method} ${safeText(path, 200)}`;
     return retry(
       what,
-      async () => {
-        const res = await this.send(method, path, options, true);
-        return res.text();
-      },
+      attempt,
       {
         attempts: policy.attempts ?? 5,
         baseDelayMs: policy.baseDelayMs ?? 500,
@@ -315,7 +329,7 @@ class KubeClient implements KubeApi {
       },
       {
         judge: (e): RetryVerdict => {
-          if (options.signal?.aborted) return { retry: false };
+          if (signal?.aborted) return { retry: false };
           if (e instanceof RetryableAnswer) {
             return {
               retry: true,
@@ -434,6 +448,18 @@ class KubeClient implements KubeApi {
       }
     }
     return this.tokenFileCache?.value ?? user.token;
+  }
+}
+
+function passwordOf(proxyUrl: string): string | undefined {
+  try {
+    return (
+      decodeURIComponent(
+        new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxyUrl) ? proxyUrl : `http://${proxyUrl}`).password,
+      ) || undefined
+    );
+  } catch {
+    return undefined;
   }
 }
 

@@ -215,6 +215,7 @@ export class ExecCredentialProvider {
         `${name}: exited with code ${result.code}${stderr ? `: ${safeText(stderr.slice(-400), 400)}` : ''}`,
       );
     }
+    if (result.stdout.trim()) options.setSecret(result.stdout.trim());
     const credential = parseExecCredential(result.stdout, exec, options.setSecret);
     this.cached = credential;
     return credential;
