@@ -10,7 +10,15 @@ import { loadKubeConnection } from '../../src/tools/kube/config';
 import { KubeApiError } from '../../src/tools/kube/errors';
 import type { KubeApi, KubeObject, WatchEvent } from '../../src/tools/kube/types';
 import { type FakeKube, startFakeKube } from '../support/fake-kube-api';
-import { secretsRecorder } from './kube-client-support';
+import {
+  makePki,
+  type Pki,
+  secretsRecorder,
+  sendJson,
+  startTlsServer,
+  status,
+  type TlsServer,
+} from './kube-client-support';
 
 const podsPath = '/api/v1/namespaces/default/pods';
 
@@ -317,5 +325,71 @@ describe('410 Gone as an HTTP status', { timeout: 30_000 }, () => {
     const reqs = fake.requests.slice(since);
     assert.deepEqual(reqs.map((r) => `${r.verb} ${r.status}`).slice(0, 3), ['watch 410', 'list 200', 'watch 200']);
     api.close();
+  });
+});
+
+describe('an ERROR event other than 410 inside a watch stream', { timeout: 30_000 }, () => {
+  let pki: Pki;
+  let server: TlsServer;
+  let watches = 0;
+  before(async () => {
+    pki = makePki();
+    server = await startTlsServer(pki, (req, res) => {
+      if (!req.url.includes('watch=true')) return sendJson(res, 404, status(404, 'NotFound', 'no'));
+      watches++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const event = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
+      if (req.url.includes('forbidden')) {
+        event('ERROR', status(403, 'Forbidden', 'no watching for you'));
+      } else if (watches === 1) {
+        event('ADDED', { kind: 'Pod', metadata: { name: 'one', resourceVersion: '11' } });
+        event('ERROR', status(500, 'InternalError', 'etcd hiccup'));
+      } else {
+        event('ADDED', {
+          kind: 'Pod',
+          metadata: {
+            name: `from-${new URL(req.url, server.url).searchParams.get('resourceVersion')}`,
+            resourceVersion: '12',
+          },
+        });
+      }
+      res.end();
+    });
+  });
+  after(async () => {
+    await server?.close();
+    pki?.cleanup();
+  });
+
+  function api() {
+    const config = loadKubeConnection({
+      env: {},
+      kubeconfig: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': 'x',
+        clusters: [
+          {
+            name: 'c',
+            cluster: { server: server.url, 'certificate-authority-data': Buffer.from(pki.caPem).toString('base64') },
+          },
+        ],
+        users: [{ name: 'u', user: { token: 't' } }],
+        contexts: [{ name: 'x', context: { cluster: 'c', user: 'u' } }],
+      }),
+    });
+    return createKubeApi(config, { env: {}, setSecret: () => {}, retry: { sleep: async () => {} } });
+  }
+
+  it('a 500 ERROR event resumes the watch from the last resourceVersion; a 403 one is final', async () => {
+    const client = api();
+    const w = collect(client, '10', (events) => events.length === 2);
+    await w.done;
+    assert.deepEqual(summary(w.events), ['ADDED one', 'ADDED from-11']);
+    await assert.rejects(
+      client.watch('/api/v1/namespaces/forbidden/pods', '1', () => true),
+      (e: unknown) => e instanceof KubeApiError && e.status === 403 && /no watching for you/.test(e.message),
+    );
+    client.close();
   });
 });

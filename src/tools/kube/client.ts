@@ -37,7 +37,7 @@ const patchContentTypes: Record<PatchType, string> = {
   json: 'application/json-patch+json',
 };
 
-const transientNetworkCodes = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'EPROXY']);
+const transientNetworkCodes = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN']);
 
 function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599 && status !== 501);
@@ -281,6 +281,10 @@ class KubeClient implements KubeApi {
       if (event.type === 'ERROR') {
         const code = Number(object.code ?? 500);
         if (code === 410) return 'gone';
+        // An internal error or throttling inside the stream: client-go's reflector starts a new watch.
+        if (code === 429 || code >= 500) {
+          throw new NetworkError(this.server + path, 'EWATCHERROR', `the watch stream reported HTTP ${code}`);
+        }
         throw new KubeApiError(
           code,
           safeText(String(object.reason ?? ''), 60),

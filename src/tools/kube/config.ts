@@ -76,7 +76,6 @@ export interface LoadOptions {
   baseDir?: string;
   /** Root of the in-cluster service-account mount (tests point it elsewhere). */
   serviceAccountDir?: string;
-  /** Host and port of the in-cluster API server come from env; tests may also replace the file system root. */
 }
 
 export const defaultServiceAccountDir = '/var/run/secrets/kubernetes.io/serviceaccount';
