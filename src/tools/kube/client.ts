@@ -9,7 +9,7 @@ import { type RetryVerdict, realSleep, retry } from '../../core/retry';
 import { parseRetryAfter } from '../registry/retry';
 import type { Env, KubeConnection } from './config';
 import { KubeApiError, KubeConfigError, safeText } from './errors';
-import { type ExecCredential, ExecCredentialProvider, type RunPlugin } from './exec-credential';
+import { type ExecCredential, ExecCredentialProvider, maskMultiline, type RunPlugin } from './exec-credential';
 import { proxyForServer } from './proxy';
 import { isAborted, KubeTransport, NetworkError, type TransportResponse } from './transport';
 import type { KubeApi, KubeList, KubeObject, PatchType, RequestOptions, WatchEvent } from './types';
@@ -79,11 +79,6 @@ function queryString(query: RequestOptions['query']): string {
   return s ? `?${s}` : '';
 }
 
-function maskPem(setSecret: (v: string) => void, pem: string): void {
-  setSecret(pem);
-  for (const line of pem.split('\n')) if (line.trim().length >= 8 && !line.startsWith('-----')) setSecret(line.trim());
-}
-
 interface SendOptions {
   query?: RequestOptions['query'];
   signal?: AbortSignal;
@@ -113,22 +108,24 @@ class KubeClient implements KubeApi {
     const url = new URL(this.server);
     this.description = `context '${safeText(config.contextName, 100)}' (${safeText(`${url.origin}${url.pathname}`.replace(/\/$/, ''), 200)})`;
     this.sendsCredentials = url.protocol === 'https:';
-    const { user: u } = config;
-    if (!this.sendsCredentials && (u.token || u.tokenFile || u.username !== undefined || u.exec || u.clientKey)) {
-      options.log?.warn(
-        `${this.description}: the server is plain http://, so its credentials are not sent (kubectl does the same); use https`,
-      );
-    }
     const { user, cluster } = config;
     if (user.token) options.setSecret(user.token);
     if (user.password) options.setSecret(user.password);
     if (user.username !== undefined) {
       options.setSecret(Buffer.from(`${user.username}:${user.password ?? ''}`).toString('base64'));
     }
-    if (user.clientKey) maskPem(options.setSecret, user.clientKey);
+    if (user.clientKey) maskMultiline(options.setSecret, user.clientKey);
     const proxyUrl = cluster.proxyUrl ?? proxyForServer(this.server, options.env);
     const proxyPassword = proxyUrl ? passwordOf(proxyUrl) : undefined;
     if (proxyPassword) options.setSecret(proxyPassword);
+    if (
+      !this.sendsCredentials &&
+      (user.token || user.tokenFile || user.username !== undefined || user.exec || user.clientKey)
+    ) {
+      options.log?.warn(
+        `${this.description}: the server is plain http://, so its credentials are not sent (kubectl does the same); use https`,
+      );
+    }
     this.transport = new KubeTransport({
       ...(cluster.certificateAuthority ? { ca: cluster.certificateAuthority } : {}),
       insecureSkipTlsVerify: cluster.insecureSkipTlsVerify,

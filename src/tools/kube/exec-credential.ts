@@ -77,6 +77,16 @@ export function execInfo(exec: ExecConfig, cluster: ClusterConnection): string {
   return JSON.stringify({ apiVersion: exec.apiVersion, kind: 'ExecCredential', spec });
 }
 
+/** Masks a secret whole and, when it spans lines (a PEM key), each line too: logs show text line by line. */
+export function maskMultiline(setSecret: (value: string) => void, secret: string): void {
+  setSecret(secret);
+  if (!secret.includes('\n')) return;
+  for (const raw of secret.split('\n')) {
+    const line = raw.trim();
+    if (line.length >= 8 && !line.startsWith('-----')) setSecret(line);
+  }
+}
+
 function pluginName(exec: ExecConfig): string {
   return `exec plugin '${safeText(exec.command, 200)}'`;
 }
@@ -110,11 +120,7 @@ export function parseExecCredential(
   };
   const status = d.status;
   for (const secret of [status?.token, status?.clientKeyData, status?.clientCertificateData]) {
-    if (typeof secret === 'string' && secret) {
-      setSecret(secret);
-      // A PEM key is logged line by line if ever; mask each line too.
-      for (const line of secret.split('\n')) if (line.length >= 8 && !line.startsWith('-----')) setSecret(line);
-    }
+    if (typeof secret === 'string' && secret) maskMultiline(setSecret, secret);
   }
   if (d.kind !== 'ExecCredential')
     throw new ExecPluginError(
@@ -215,6 +221,7 @@ export class ExecCredentialProvider {
         `${name}: exited with code ${result.code}${stderr ? `: ${safeText(stderr.slice(-400), 400)}` : ''}`,
       );
     }
+    // The whole answer too (its secrets are masked one by one below; its other lines are ordinary words).
     if (result.stdout.trim()) options.setSecret(result.stdout.trim());
     const credential = parseExecCredential(result.stdout, exec, options.setSecret);
     this.cached = credential;
