@@ -360,9 +360,12 @@ describe('merged KUBECONFIG files, kubectl as the referee', { timeout: 90_000 },
     // Two directories, each with its own copy of the CA and its own relative paths.
     for (const d of ['one', 'two/sub']) {
       mkdirSync(join(root, d, 'pki'), { recursive: true });
-      writeFileSync(join(root, d, 'pki', 'ca.crt'), pki.caPem);
+      // Same CA, different bytes: a path resolved against the wrong file's directory shows.
+      writeFileSync(join(root, d, 'pki', 'ca.crt'), `# CA bundle of ${d}\n${pki.caPem}`);
       writeFileSync(join(root, d, 'token.txt'), `file-token-${d.replace('/', '-')}\n`);
     }
+    writeFileSync(join(root, 'one', 'pki', 'client.crt'), pki.clientCertPem);
+    writeFileSync(join(root, 'one', 'pki', 'client.key'), pki.clientKeyPem);
     writeFileSync(
       join(root, 'one', 'config'),
       `apiVersion: v1
@@ -373,6 +376,8 @@ clusters:
 users:
 - name: alice
   user: {token: alice-token-from-one}
+- name: dave
+  user: {client-certificate: pki/client.crt, client-key: pki/client.key}
 contexts:
 - name: dev
   context: {cluster: shared, user: alice, namespace: dev-one}
@@ -404,6 +409,8 @@ contexts:
   context: {cluster: other, user: bob}
 - name: carols
   context: {cluster: shared, user: carol}
+- name: daves
+  context: {cluster: other, user: dave}
 `,
     );
   });
@@ -446,6 +453,11 @@ contexts:
     },
     { name: 'a context override naming a context of the first file', files: ['one', 'two/sub'], context: 'dev' },
     {
+      name: 'a context of the second file with a user of the first whose client certificate paths are relative',
+      files: ['one', 'two/sub'],
+      context: 'daves',
+    },
+    {
       name: 'a context of the second file whose user the first file defines with a token and basic auth: both refuse',
       files: ['two/sub', 'one'],
       context: 'dev',
@@ -487,6 +499,10 @@ contexts:
       assert.equal(ours.user.token, user.user.token);
       assert.equal(ours.user.username, user.user.username);
       assert.equal(ours.user.password, user.user.password);
+      const decoded = (v: string | undefined) =>
+        v === undefined ? undefined : Buffer.from(v, 'base64').toString('utf8');
+      assert.equal(ours.user.clientCertificate, decoded(user.user['client-certificate-data']));
+      assert.equal(ours.user.clientKey, decoded(user.user['client-key-data']));
       // kubectl's view shows tokenFile as written; ours is resolved against its file's directory.
       assert.equal(ours.user.tokenFile && basename(ours.user.tokenFile), user.user.tokenFile);
 
@@ -502,7 +518,7 @@ contexts:
     const kubeconfig = [join(root, 'one', 'config'), join(root, 'two', 'sub', 'config')].join(':');
     assert.throws(
       () => loadKubeConnection({ env: { ...baseEnv, KUBECONFIG: kubeconfig }, context: 'prod' }),
-      /input 'context': context 'prod' was not found in KUBECONFIG=.*\(contexts: dev, conflict, bobs, carols\)/,
+      /input 'context': context 'prod' was not found in KUBECONFIG=.*\(contexts: dev, conflict, bobs, carols, daves\)/,
     );
   });
 });
