@@ -300,7 +300,12 @@ describe('kube client against the scripted API server', { timeout: 60_000 }, () 
     await fake.waitForWatch('pods', since);
     controller.abort();
     await w.done;
+    // close() ends a running watch too.
+    const since2 = fake.requests.length;
+    const w2 = collect(api, '', () => false);
+    await fake.waitForWatch('pods', since2);
     api.close();
+    await w2.done;
   });
 });
 

@@ -583,3 +583,32 @@ describe('proxy-url: through an HTTP CONNECT proxy, as kubectl goes', { timeout:
     }
   });
 });
+
+describe('in-cluster service account', { timeout: 30_000 }, () => {
+  let pki: Pki;
+  let server: TlsServer;
+  before(async () => {
+    pki = makePki();
+    server = await startTlsServer(pki, (req, res) => sendJson(res, 200, pod('p', whoami(req))));
+  });
+  after(async () => {
+    await server?.close();
+    pki?.cleanup();
+  });
+
+  it('with no kubeconfig, the mounted token, CA and namespace reach the server named by KUBERNETES_SERVICE_HOST/PORT', async () => {
+    const sa = join(pki.dir, 'serviceaccount');
+    mkdirSync(sa);
+    writeFileSync(join(sa, 'token'), 'sa-bound-token\n');
+    writeFileSync(join(sa, 'ca.crt'), pki.caPem);
+    writeFileSync(join(sa, 'namespace'), 'payments');
+    const env = { ...baseEnv, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: String(server.port) };
+    const rec = secretsRecorder();
+    const api = createKubeApi(loadKubeConnection({ env, serviceAccountDir: sa }), { env, setSecret: rec.setSecret });
+    assert.equal(api.namespace, 'payments');
+    const got = await api.get('/api/v1/namespaces/payments/pods/p');
+    assert.equal(got.metadata.annotations?.who, 'token:sa-bound-token');
+    assert.ok(rec.secrets.includes('sa-bound-token'));
+    api.close();
+  });
+});

@@ -98,6 +98,9 @@ class KubeClient implements KubeApi {
   /** kubectl sends no credentials to an http:// server; neither do we. */
   private readonly sendsCredentials: boolean;
   private tokenFileCache: { value: string; readAt: number } | undefined;
+  private closed = false;
+  /** The connections of running watches, so that close() ends them. */
+  private readonly watches = new Set<AbortController>();
 
   constructor(
     private readonly config: KubeConnection,
@@ -191,8 +194,9 @@ class KubeClient implements KubeApi {
     let rv = resourceVersion;
     let quietReconnects = 0;
     let relists = 0;
-    while (!signal?.aborted) {
+    while (!signal?.aborted && !this.closed) {
       const connection = new AbortController();
+      this.watches.add(connection);
       const stop = () => connection.abort();
       signal?.addEventListener('abort', stop, { once: true });
       try {
@@ -229,7 +233,7 @@ class KubeClient implements KubeApi {
         // The stream ended cleanly (server timeout): resume at once, backing off only when nothing arrives.
         if (outcome === 'ended-quiet' && ++quietReconnects > 1) await sleep(Math.min(100 * 2 ** quietReconnects, 5000));
       } catch (e) {
-        if (signal?.aborted || isAborted(e)) return;
+        if (signal?.aborted || this.closed || isAborted(e)) return;
         if (!(e instanceof NetworkError) || ++quietReconnects > maxReconnects) throw e;
         this.options.log?.debug(
           `watch ${safeText(path, 200)}: ${safeText(e.message, 200)}; resuming from ${safeText(rv, 40)}`,
@@ -237,6 +241,7 @@ class KubeClient implements KubeApi {
         await sleep(Math.min(100 * 2 ** quietReconnects, 5000));
       } finally {
         signal?.removeEventListener('abort', stop);
+        this.watches.delete(connection);
         connection.abort();
       }
     }
@@ -306,7 +311,10 @@ class KubeClient implements KubeApi {
     return events ? 'ended' : 'ended-quiet';
   }
 
+  /** Ends open watches (their `watch()` calls return) and closes the connections. */
   close(): void {
+    this.closed = true;
+    for (const connection of this.watches) connection.abort();
     this.transport.close();
   }
 
