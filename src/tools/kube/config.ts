@@ -7,7 +7,7 @@
  * The environment is a parameter: nothing here reads process.env.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { parse } from 'yaml';
 import { KubeConfigError, safeText } from './errors';
 
@@ -203,6 +203,11 @@ function isEmpty(file: LoadedFile): boolean {
 /** The kubeconfig input: plain YAML/JSON, or the same base64-encoded. */
 export function decodeKubeconfigInput(value: string): string {
   const trimmed = value.trim();
+  if (/^(\/|\.{1,2}\/|~\/)[^\n]*$/.test(trimmed)) {
+    throw new KubeConfigError(
+      "input 'kubeconfig': this looks like a file path; give the file's content (plain or base64, e.g. from a secret), or point the KUBECONFIG environment variable at the file",
+    );
+  }
   if (/^[A-Za-z0-9+/=\s_-]+$/.test(trimmed) && !trimmed.includes(':')) {
     const decoded = Buffer.from(trimmed.replace(/\s+/g, ''), 'base64').toString('utf8');
     if (decoded.includes(':') && !decoded.includes('\uFFFD')) return decoded;
@@ -213,11 +218,11 @@ export function decodeKubeconfigInput(value: string): string {
   return value;
 }
 
-/** The KUBECONFIG list as clientcmd reads it: ':'-separated, empty entries and repeats dropped. */
+/** The KUBECONFIG list as clientcmd reads it: ':'-separated (';' on Windows), empty entries and repeats dropped. */
 export function kubeconfigPaths(env: Env): string[] | undefined {
   const value = env.KUBECONFIG;
   if (value === undefined || value === '') return undefined;
-  return [...new Set(value.split(':').filter((p) => p !== ''))];
+  return [...new Set(value.split(delimiter).filter((p) => p !== ''))];
 }
 
 function homeDir(env: Env): string | undefined {
@@ -249,7 +254,7 @@ export function loadKubeconfigFiles(env: Env): LoadedFile | undefined {
   const files = paths.map((p) => readKubeconfigFile(p)).filter((f): f is LoadedFile => f !== undefined);
   const merged = mergeKubeconfigs(files);
   if (isEmpty(merged)) return undefined;
-  merged.origin = explicit ? `KUBECONFIG=${explicit.join(':')}` : (paths[0] ?? '');
+  merged.origin = explicit ? `KUBECONFIG=${explicit.join(delimiter)}` : (paths[0] ?? '');
   return merged;
 }
 
@@ -491,7 +496,7 @@ export function loadKubeConnection(options: LoadOptions): KubeConnection {
     return inCluster;
   }
   const where = kubeconfigPaths(options.env)
-    ? `KUBECONFIG (${kubeconfigPaths(options.env)?.join(':')}) names no readable kubeconfig`
+    ? `KUBECONFIG (${kubeconfigPaths(options.env)?.join(delimiter)}) names no readable kubeconfig`
     : 'there is no ~/.kube/config';
   throw new KubeConfigError(
     `no Kubernetes credentials: the 'kubeconfig' input is empty, ${where}, and this is not a pod (KUBERNETES_SERVICE_HOST is not set)`,

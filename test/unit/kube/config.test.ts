@@ -145,7 +145,16 @@ contexts:
       loadKubeConnection({ env, kubeconfig: `${b64(simple).replace(/(.{60})/g, '$1\n')}\n` }).contextName,
       'dev',
     );
-    assert.throws(() => decodeKubeconfigInput('////'), /input 'kubeconfig': expected kubeconfig file content/);
+    assert.throws(
+      () => decodeKubeconfigInput('bm90IGEga3ViZWNvbmZpZw=='),
+      /input 'kubeconfig': expected kubeconfig file content/,
+    );
+    for (const path of ['/home/runner/work/_temp/kubeconfig', './kubeconfig', '~/.kube/config']) {
+      assert.throws(
+        () => decodeKubeconfigInput(path),
+        /input 'kubeconfig': this looks like a file path; give the file's content/,
+      );
+    }
     assert.throws(
       () => loadKubeConnection({ env, kubeconfig: 'a: [unclosed' }),
       /input 'kubeconfig': not a valid kubeconfig \(YAML error/,
