@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -212,5 +213,36 @@ describe('running the plugin', () => {
     );
     await assert.rejects(missing.get(), /executable not found; Install it with gcloud components install/);
     assert.equal(ran, 0);
+  });
+});
+
+describe('the real plugin runner', () => {
+  it("never shows the plugin's output: a process that fetches a credential prints nothing of it", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exec-quiet-'));
+    try {
+      const plugin = join(dir, 'plugin');
+      writeFileSync(
+        plugin,
+        `#!/bin/sh\necho 'plugin stderr line' >&2\necho '{"apiVersion":"${v1}","kind":"ExecCredential","status":{"token":"quiet-token-77"}}'\n`,
+      );
+      chmodSync(plugin, 0o755);
+      const script = `
+        import { ExecCredentialProvider } from ${JSON.stringify(join(process.cwd(), 'src/tools/kube/exec-credential.ts'))};
+        const p = new ExecCredentialProvider(
+          { apiVersion: '${v1}', command: ${JSON.stringify(plugin)}, args: [], env: [], interactiveMode: 'Never', provideClusterInfo: false, baseDir: '/' },
+          { env: { PATH: process.env.PATH }, cluster: { server: 'https://k', insecureSkipTlsVerify: false, disableCompression: false }, setSecret: () => {} },
+        );
+        const c = await p.get();
+        if (c.token !== 'quiet-token-77') process.exit(3);
+      `;
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 0, run.stderr);
+      assert.ok(!run.stdout.includes('quiet-token-77') && !run.stderr.includes('quiet-token-77'));
+      assert.ok(!run.stdout.includes('plugin stderr line'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
