@@ -222,12 +222,3 @@ export function secretsRecorder() {
   };
   return { secrets, lines, log, setSecret: (v: string) => secrets.push(v) };
 }
-
-export function kubectlAvailable(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}

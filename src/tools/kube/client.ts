@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Log } from '../../core/log';
 import { type RetryVerdict, realSleep, retry } from '../../core/retry';
-import { parseRetryAfter } from '../registry/retry';
+import { parseRetryAfter } from '../registry/retryable';
 import type { Env, KubeConnection } from './config';
 import { KubeApiError, KubeConfigError, safeText } from './errors';
 import { type ExecCredential, ExecCredentialProvider, maskMultiline, type RunPlugin } from './exec-credential';
