@@ -143,6 +143,7 @@ class KubeClient implements KubeApi {
           cluster,
           setSecret: options.setSecret,
           ...(options.runPlugin ? { run: options.runPlugin } : {}),
+          ...(options.log ? { log: options.log } : {}),
         })
       : undefined;
   }

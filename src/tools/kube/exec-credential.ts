@@ -7,6 +7,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join, sep } from 'node:path';
+import type { Log } from '../../core/log';
 import { type ExecResult, execTool } from '../exec';
 import type { ClusterConnection, Env, ExecConfig } from './config';
 import { ExecPluginError, safeText } from './errors';
@@ -33,6 +34,8 @@ export interface ExecCredentialOptions {
   setSecret: (value: string) => void;
   /** Runs the program (the default collects its output; a plugin's stdout holds the token, it is never streamed). */
   run?: RunPlugin;
+  /** Where the plugin's stderr goes, line by line at debug level (kubectl shows it too); its stdout never. */
+  log?: Log;
   now?: () => number;
 }
 
@@ -205,7 +208,13 @@ export class ExecCredentialProvider {
     const env: Record<string, string | undefined> = { ...options.env };
     for (const { name: key, value } of exec.env) env[key] = value;
     env.KUBERNETES_EXEC_INFO = execInfo(exec, options.cluster);
-    const run = options.run ?? ((f, a, o) => execTool(f, a, o));
+    const run =
+      options.run ??
+      ((f, a, o) =>
+        execTool(f, a, {
+          ...o,
+          ...(options.log ? { output: { log: options.log, stdout: 'none', stderr: 'debug' } } : {}),
+        }));
     this.runs++;
     let result: ExecResult;
     try {

@@ -217,7 +217,7 @@ describe('running the plugin', () => {
 });
 
 describe('the real plugin runner', () => {
-  it("never shows the plugin's output: a process that fetches a credential prints nothing of it", () => {
+  it("never shows the plugin's answer: only its stderr reaches the log, at debug level", () => {
     const dir = mkdtempSync(join(tmpdir(), 'exec-quiet-'));
     try {
       const plugin = join(dir, 'plugin');
@@ -230,7 +230,8 @@ describe('the real plugin runner', () => {
         import { ExecCredentialProvider } from ${JSON.stringify(join(process.cwd(), 'src/tools/kube/exec-credential.ts'))};
         const p = new ExecCredentialProvider(
           { apiVersion: '${v1}', command: ${JSON.stringify(plugin)}, args: [], env: [], interactiveMode: 'Never', provideClusterInfo: false, baseDir: '/' },
-          { env: { PATH: process.env.PATH }, cluster: { server: 'https://k', insecureSkipTlsVerify: false, disableCompression: false }, setSecret: () => {} },
+          { env: { PATH: process.env.PATH }, cluster: { server: 'https://k', insecureSkipTlsVerify: false, disableCompression: false }, setSecret: () => {},
+            log: { info: (m) => console.log('info:' + m), warn: (m) => console.log('warn:' + m), debug: (m) => console.log('debug:' + m), group: (_t, f) => f() } },
         );
         const c = await p.get();
         if (c.token !== 'quiet-token-77') process.exit(3);
@@ -240,7 +241,11 @@ describe('the real plugin runner', () => {
       });
       assert.equal(run.status, 0, run.stderr);
       assert.ok(!run.stdout.includes('quiet-token-77') && !run.stderr.includes('quiet-token-77'));
-      assert.ok(!run.stdout.includes('plugin stderr line'));
+      assert.equal(
+        run.stdout,
+        'debug:plugin stderr line\n',
+        "the plugin's stderr goes to the debug log, its stdout nowhere",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
