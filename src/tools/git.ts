@@ -1,6 +1,8 @@
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CdpackError } from '../core/errors';
 import { escapeControlLine } from '../core/text/control';
-import { type ExecResult, execTool } from './exec';
+import { type ExecResult, execTool, ToolNotFoundError } from './exec';
 
 /**
  * `rejected`: the push lost a race (the branch moved: non-fast-forward, fetch first, a ref lock
@@ -151,4 +153,38 @@ export class Git {
   async revParse(ref: string): Promise<string> {
     return (await this.run(['rev-parse', '--verify', ref], `git rev-parse ${ref}`)).stdout.trim();
   }
+}
+
+/**
+ * Paths under `path` (relative to `dir`) that the repository holding `dir` tracks: committed
+ * content, which a pull/merge request controls. An empty list when `dir` is in no repository.
+ * Throws when git cannot answer (git missing while `dir` has a `.git`, a symlink on the way, an
+ * unreadable index): the caller must then not trust the path. The checkout may be owned by
+ * another user (a container job), so safe.directory is waived for this read-only query, with
+ * fsmonitor (a command run from config) switched off.
+ */
+export async function trackedPaths(dir: string, path: string): Promise<string[]> {
+  let result: ExecResult;
+  try {
+    result = await execTool(
+      'git',
+      ['-c', 'safe.directory=*', '-c', 'core.fsmonitor=false', 'ls-files', '-z', '--', path],
+      { cwd: dir, env: { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_DIR: undefined, GIT_WORK_TREE: undefined } },
+    );
+  } catch (error) {
+    if (error instanceof ToolNotFoundError && !(await exists(join(dir, '.git')))) return [];
+    throw error;
+  }
+  if (result.code === 0) return result.stdout.split('\0').filter(Boolean);
+  if (/not a git repository/i.test(result.stderr)) return [];
+  throw new CdpackError(
+    `git ls-files failed: ${escapeControlLine(result.stderr.trim().split('\n').slice(-2).join(' | '))}`,
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
 }
