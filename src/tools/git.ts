@@ -208,7 +208,17 @@ export async function trackedPaths(dir: string, path: string): Promise<string[]>
     result = await execTool(
       'git',
       ['-c', 'safe.directory=*', '-c', 'core.fsmonitor=false', 'ls-files', '-z', '--', path],
-      { cwd: dir, env: { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_DIR: undefined, GIT_WORK_TREE: undefined } },
+      {
+        cwd: dir,
+        // The path is a name, never a pattern (a cache-dir of `:(exclude)x` must not list everything else).
+        env: {
+          GIT_TERMINAL_PROMPT: '0',
+          LC_ALL: 'C',
+          GIT_LITERAL_PATHSPECS: '1',
+          GIT_DIR: undefined,
+          GIT_WORK_TREE: undefined,
+        },
+      },
     );
   } catch (error) {
     if (error instanceof ToolNotFoundError && !(await exists(join(dir, '.git')))) return [];
