@@ -4,6 +4,7 @@ import type { Platform } from '../platform/types';
 import { createKubeApi } from '../tools/kube/client';
 import { loadKubeConnection } from '../tools/kube/config';
 import { KubeApiError } from '../tools/kube/errors';
+import { NetworkError } from '../tools/kube/transport';
 import type { KubeApi } from '../tools/kube/types';
 
 export interface KubeInputs {
@@ -33,6 +34,9 @@ export const connectKube: Connect = (platform, inputs) => {
 
 /** An API failure about one object, in words that name it (404, 403 and the rest). */
 export function describeApiError(e: unknown, action: string, object: string, namespace: string): Error {
+  if (e instanceof NetworkError) {
+    return new CdpackError(`cannot reach the Kubernetes API server to ${action} ${object}: ${e.message}`);
+  }
   if (!(e instanceof KubeApiError)) return e instanceof Error ? e : new Error(String(e));
   if (e.status === 404) return new CdpackError(`${object} not found in namespace '${namespace}' (${action})`);
   if (e.status === 403) {

@@ -206,6 +206,6 @@ describe('set-image: no-op, dry run and refusals', { timeout: 300_000 }, () => {
       { env: { CDPACK_KUBECONFIG: content }, timeoutMs: 120_000 },
     );
     assert.equal(unreachable.code, 1);
-    assert.match(unreachable.stderr, /127\.0\.0\.1/);
+    assert.match(unreachable.stderr, /cannot reach the Kubernetes API server to get deployment\/web: 127\.0\.0\.1/);
   });
 });
