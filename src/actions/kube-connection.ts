@@ -22,6 +22,10 @@ export interface KubeSession {
 export type Connect = (platform: Platform, inputs: KubeInputs) => KubeSession;
 
 export const connectKube: Connect = (platform, inputs) => {
+  // The client masks every credential in the kubeconfig; a base64 kubeconfig is one opaque line, masked whole.
+  // (Masking a YAML kubeconfig line by line would also hide ordinary words such as `cluster:` in every log line.)
+  const kubeconfig = inputs.kubeconfig.trim();
+  if (kubeconfig && !kubeconfig.includes('\n')) platform.setSecret(kubeconfig);
   const connection = loadKubeConnection({
     env: platform.env,
     ...(inputs.kubeconfig ? { kubeconfig: inputs.kubeconfig } : {}),

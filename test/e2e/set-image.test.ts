@@ -14,7 +14,7 @@ import {
   statefulSetManifest,
 } from '../support/fake-kube-workloads';
 import { cleanupTempDirs } from '../support/gitops-fixture';
-import { type Inputs, runCli } from '../support/run';
+import { type Inputs, runCli, runGithubBundle } from '../support/run';
 
 const skip = kubectlUnavailable() ?? false;
 const NEXT = 'registry.example/web:2.0.0';
@@ -139,6 +139,33 @@ describe('set-image produces the object kubectl set image produces', { skip, tim
     const h = await kubectl(fake, ['rollout', 'history', 'deployment/web']);
     assert.equal(h.code, 0, h.stderr);
     assert.match(h.stdout, /^2\s+deploy 2\.0\.0 \(run 7\)$/m);
+  });
+});
+
+describe('set-image as the GitHub runner runs the bundle', { skip, timeout: 300_000 }, () => {
+  test('dist/set-image with the kubeconfig input: same object as kubectl, outputs in GITHUB_OUTPUT', async () => {
+    const theirs = await fakeWith(deploymentManifest());
+    const ours = await fakeWith(deploymentManifest());
+    assert.equal((await kubectl(theirs, ['set', 'image', 'deployment/web', `web=${NEXT}`])).code, 0);
+    const kubeconfig = readFileSync(await ours.kubeconfig({ inline: true }), 'utf8');
+    const r = await runGithubBundle(
+      'set-image',
+      { image: NEXT, workload: 'deployment/web', kubeconfig },
+      { timeoutMs: 60_000 },
+    );
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(comparable(ours, 'deployment', 'web'), comparable(theirs, 'deployment', 'web'));
+    assert.equal(r.outputs.changed, 'true');
+    assert.equal(r.outputs.revision, '2');
+    // The default change-cause names the image and the run's commit.
+    assert.equal(
+      ours.get('deployment', 'web').metadata.annotations[CHANGE_CAUSE],
+      `cdpack set-image ${NEXT} (commit 0123456789ab)`,
+    );
+    assert.match(r.summary, /cdpack set-image/);
+    const printed = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+    assert.ok(!printed.some((l) => l.includes(ours.token ?? 'no-token')), 'the token is never printed');
+    assert.ok(r.stdout.includes(`::add-mask::${ours.token}`), 'the token is registered for masking');
   });
 });
 
