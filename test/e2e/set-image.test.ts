@@ -109,7 +109,7 @@ describe('set-image produces the object kubectl set image produces', { skip, tim
       const [kubectlPatch] = patchesOf(theirs);
       const [ourPatch] = patchesOf(ours);
       assert.equal(ourPatch?.contentType, kubectlPatch?.contentType);
-      const { metadata, ...rest } = ourPatch?.body as { metadata: unknown };
+      const { metadata, ...rest } = (ourPatch?.body ?? {}) as { metadata?: unknown };
       assert.deepEqual(metadata, { annotations: { [CHANGE_CAUSE]: 'release 2.0.0' } });
       assert.deepEqual(rest, kubectlPatch?.body);
       assert.equal(r.outputs.changed, 'true');

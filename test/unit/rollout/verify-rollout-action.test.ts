@@ -136,7 +136,7 @@ test('rollback: true undoes to the previous ReplicaSet, waits, reports rolled-ba
   await run();
   const patch = kube.requests.find((r) => r.method === 'PATCH');
   assert.equal(patch?.patchType, 'json');
-  assert.deepEqual((patch?.body as { value: unknown }[])[0], {
+  assert.deepEqual(((patch?.body ?? []) as { value: unknown }[])[0], {
     op: 'replace',
     path: '/spec/template',
     value: template('r/web:1'),
