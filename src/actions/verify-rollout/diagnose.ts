@@ -1,5 +1,5 @@
 /** Reads what explains a failed rollout from the API (pods of the new revision, events, logs) for the core to render. */
-import { podProblems, renderDiagnosis, warningEvents } from '../../core/rollout/diagnosis';
+import { podProblems, renderDiagnosis, warningEvents, workloadNotes } from '../../core/rollout/diagnosis';
 import { formatSelector, newRevisionPodLabel } from '../../core/rollout/revision';
 import { sanitizeLine } from '../../core/rollout/sanitize';
 import type { StatusKind } from '../../core/rollout/status';
@@ -77,6 +77,7 @@ export async function diagnose(
     workload: ref.display,
     failure,
     ...(lastStatus ? { lastStatus } : {}),
+    notes: workloadNotes(ref.kind, object),
     problems,
     events: warningEvents(events, podNames),
     logs,

@@ -8,6 +8,17 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
 
+/** What the workload's own spec says about a stuck rollout. */
+export function workloadNotes(kind: string, object: unknown): string[] {
+  const spec = obj(obj(object).spec);
+  if (kind === 'Deployment' && spec.paused === true) {
+    return [
+      'the Deployment is paused (spec.paused: true): it does not roll out until resumed (kubectl rollout resume)',
+    ];
+  }
+  return [];
+}
+
 /** Reasons that explain a stuck rollout on their own. */
 const waitingReasons = new Set([
   'ImagePullBackOff',
@@ -121,6 +132,8 @@ export interface WorkloadDiagnosis {
   failure: string;
   /** The last status message kubectl would have printed. */
   lastStatus?: string;
+  /** Facts about the workload itself that explain the wait (paused, ...). */
+  notes?: string[];
   problems: PodProblem[];
   events: EventLine[];
   /** Last log lines of crashing containers, by `pod/container`. */
@@ -135,6 +148,7 @@ export function renderDiagnosis(
   const maxProblems = options.maxProblems ?? 5;
   const lines = [`${sanitizeLine(d.workload, 120)}: ${sanitizeLine(d.failure)}`];
   if (d.lastStatus) lines.push(`  last status: ${sanitizeLine(d.lastStatus.trim())}`);
+  for (const note of d.notes ?? []) lines.push(`  ${sanitizeLine(note)}`);
   for (const p of d.problems.slice(0, maxProblems)) {
     const where = p.container ? `pod ${p.pod} container ${p.container}` : `pod ${p.pod}`;
     lines.push(
@@ -142,7 +156,9 @@ export function renderDiagnosis(
     );
   }
   if (d.problems.length > maxProblems) lines.push(`  … and ${d.problems.length - maxProblems} more`);
-  if (d.problems.length === 0) lines.push('  no pod of the new revision reports a waiting or terminated reason');
+  if (d.problems.length === 0 && !d.notes?.length) {
+    lines.push('  no pod of the new revision reports a waiting or terminated reason');
+  }
   for (const e of d.events) {
     const count = e.count > 1 ? ` (x${e.count})` : '';
     lines.push(

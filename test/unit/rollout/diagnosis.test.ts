@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { podProblems, renderDiagnosis, warningEvents } from '../../../src/core/rollout/diagnosis';
+import { podProblems, renderDiagnosis, warningEvents, workloadNotes } from '../../../src/core/rollout/diagnosis';
 import { escapeMarkdown, sanitizeLine, tailLines } from '../../../src/core/rollout/sanitize';
 
 const waiting = (name: string, reason: string, message: string, extra: Record<string, unknown> = {}) => ({
@@ -125,4 +125,19 @@ test('sanitising helpers', () => {
   assert.deepEqual(tailLines('1\n2\n3\n', 2), ['2', '3']);
   assert.deepEqual(tailLines('', 2), []);
   assert.equal(escapeMarkdown('<img src=x> *b* | `c`'), '&lt;img src=x&gt; \\*b\\* \\| \\`c\\`');
+});
+
+test('a paused Deployment is named as the reason', () => {
+  const notes = workloadNotes('Deployment', { spec: { paused: true } });
+  assert.deepEqual(workloadNotes('Deployment', { spec: {} }), []);
+  const text = renderDiagnosis({
+    workload: 'deployment/web',
+    failure: 'timed out',
+    notes,
+    problems: [],
+    events: [],
+    logs: [],
+  });
+  assert.match(text, /the Deployment is paused/);
+  assert.doesNotMatch(text, /no pod of the new revision/);
 });
