@@ -2,8 +2,30 @@
 import type { Log } from '../../core/log';
 import { sanitizeLine } from '../../core/rollout/sanitize';
 import { progressLine, rolloutStatus, type StatusKind } from '../../core/rollout/status';
-import { collectionPath, type WorkloadRef } from '../../core/rollout/workload';
+import { collectionPath, objectPath, type WorkloadRef } from '../../core/rollout/workload';
+import { KubeApiError } from '../../tools/kube/errors';
+import { NetworkError } from '../../tools/kube/transport';
 import type { KubeApi, KubeObject } from '../../tools/kube/types';
+
+const MAX_WATCH_RESTARTS = 5;
+
+function isTransient(e: unknown): boolean {
+  return e instanceof NetworkError || (e instanceof KubeApiError && (e.status === 429 || e.status >= 500));
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
 
 export type WaitOutcome =
   | { ok: true; ref: WorkloadRef; object: KubeObject; message: string }
@@ -51,11 +73,12 @@ export async function waitForRollout(
     return v.done;
   };
 
-  if (!evaluate(initial)) {
+  let from = initial;
+  for (let restarts = 0; !evaluate(from) && !signal.aborted; restarts++) {
     try {
       await api.watch<KubeObject>(
         collectionPath(ref.kind, namespace),
-        initial.metadata.resourceVersion ?? '',
+        from.metadata.resourceVersion ?? '',
         (event) => {
           if (event.type === 'BOOKMARK') return false;
           if (event.object.metadata?.name !== ref.name) return false;
@@ -67,8 +90,24 @@ export async function waitForRollout(
         },
         { signal, query: { fieldSelector: `metadata.name=${ref.name}` } },
       );
+      break;
     } catch (e) {
-      if (!signal.aborted) verdict = { ok: false, failure: e instanceof Error ? e.message : String(e) };
+      if (signal.aborted) break;
+      // A watch that fails with a server error (500s while etcd changes leader, 429) is started again from a fresh
+      // read, as kubectl's watch helper does; other failures, or too many, end the wait.
+      if (!isTransient(e) || restarts >= MAX_WATCH_RESTARTS) {
+        verdict = { ok: false, failure: e instanceof Error ? e.message : String(e) };
+        break;
+      }
+      log.debug(`${ref.display}: watch failed (${e instanceof Error ? e.message : String(e)}); reading it again`);
+      await pause(Math.min(200 * 2 ** restarts, 3000), signal);
+      try {
+        from = await api.get<KubeObject>(objectPath(ref, namespace), { signal });
+      } catch (again) {
+        if (signal.aborted) break;
+        verdict = { ok: false, failure: again instanceof Error ? again.message : String(again) };
+        break;
+      }
     }
   }
   if (verdict?.ok) {
