@@ -14,9 +14,10 @@ import {
   statefulSetManifest,
 } from '../support/fake-kube-workloads';
 import { cleanupTempDirs } from '../support/gitops-fixture';
+import { skipUnlessAvailable } from '../support/requirements';
 import { type Inputs, runCli, runGithubBundle } from '../support/run';
 
-const skip = kubectlUnavailable() ?? false;
+const skip = skipUnlessAvailable(kubectlUnavailable());
 const NEXT = 'registry.example/web:2.0.0';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 

@@ -17,9 +17,10 @@ import {
   statefulSetManifest,
 } from '../support/fake-kube-workloads';
 import { cleanupTempDirs } from '../support/gitops-fixture';
+import { skipUnlessAvailable } from '../support/requirements';
 import { runCli } from '../support/run';
 
-const skip = kubectlUnavailable() ?? false;
+const skip = skipUnlessAvailable(kubectlUnavailable());
 const fakes: FakeKube[] = [];
 after(async () => {
   for (const f of fakes) await f.close();

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { kubectlUnavailable } from '../support/fake-kube-kubectl';
 import { cleanupTempDirs } from '../support/gitops-fixture';
+import { skipUnlessAvailable } from '../support/requirements';
 import {
   type ClientVerdict,
   goDurationMs,
@@ -64,7 +65,7 @@ const bundle =
     return v;
   };
 
-const skip = kubectlUnavailable() ?? false;
+const skip = skipUnlessAvailable(kubectlUnavailable());
 
 for (const [name, client] of [
   ['CLI', cli],

@@ -1,9 +1,8 @@
-import { setImage as spec } from '../../inputs/set-image';
 import { githubPlatform } from '../../platform/github';
 import { runAction } from '../run-action';
 import { setImageAction } from './action';
 
 /** Entry for the GitHub runner and @github/local-action. */
 export function run(): Promise<void> {
-  return runAction(githubPlatform(spec), (p) => setImageAction(p));
+  return runAction(githubPlatform(), (p) => setImageAction(p));
 }

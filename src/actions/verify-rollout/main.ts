@@ -1,9 +1,8 @@
-import { verifyRollout as spec } from '../../inputs/verify-rollout';
 import { githubPlatform } from '../../platform/github';
 import { runAction } from '../run-action';
 import { verifyRolloutAction } from './action';
 
 /** Entry for the GitHub runner and @github/local-action. */
 export function run(): Promise<void> {
-  return runAction(githubPlatform(spec), (p) => verifyRolloutAction(p));
+  return runAction(githubPlatform(), (p) => verifyRolloutAction(p));
 }

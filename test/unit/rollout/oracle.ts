@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { missingShared, sharedPath, skipUnlessAvailable } from '../../support/requirements';
 
-/** ../shared/oracles beside the checkout (main) or beside the worktrees folder (helpers' worktrees). */
-export const ORACLES = [
-  join(import.meta.dirname, '../../../../shared/oracles'),
-  join(import.meta.dirname, '../../../../../shared/oracles'),
-].find((p) => existsSync(p));
+const CASES = ['oracles', 'kubectl', 'rollout-status-test-cases.json'] as const;
+
+/** kubectl's rollout-status test table in ../shared (skipped outside CI when absent; a failure in CI). */
+export const rolloutStatusCases = sharedPath(...CASES);
+export const skipRolloutStatusCases = skipUnlessAvailable(missingShared(...CASES));

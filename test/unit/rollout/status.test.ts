@@ -1,13 +1,12 @@
 /** Every case of kubectl's rollout_status_test.go (transcribed in ../shared/oracles), plus the rules it does not cover. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { progressLine, rolloutStatus } from '../../../src/core/rollout/status';
-import { ORACLES } from './oracle';
+import { rolloutStatusCases, skipRolloutStatusCases } from './oracle';
 
-const skip = ORACLES ? false : 'oracle fixtures not available';
-const cases = ORACLES ? JSON.parse(readFileSync(join(ORACLES, 'kubectl/rollout-status-test-cases.json'), 'utf8')) : {};
+const skip = skipRolloutStatusCases;
+const cases = skip ? {} : JSON.parse(readFileSync(rolloutStatusCases, 'utf8'));
 
 /** The upstream table lists done=true for a case the real viewer answers done=false (see the rules' caveats). */
 const upstreamDoneCaveat = 'partition update is in progress if all pods above the partition have not been updated';
