@@ -80,14 +80,19 @@ export async function verifyRolloutAction(
       platform.info('Diagnosis:');
       for (const line of diagnoses.join('\n').split('\n')) platform.info(line);
     }
+    let undone = false;
     if (result === 'failed' && settings.rollback) {
+      undone = true;
       const rolledBack = await platform.group('Roll back', () =>
         rollBack(api, toUndo, namespace, settings, platform, diagnoses),
       );
       if (rolledBack) result = 'rolled-back';
     }
 
-    const revision = await deploymentRevision(api, refs, namespace);
+    // Without a rollback the watched object is current; after one, the revision is read again.
+    const revision = undone
+      ? await deploymentRevision(api, refs, namespace)
+      : String(revisionOf(outcomes.find((o) => o.ref.kind === 'Deployment')?.object) ?? '');
     const diagnosis = diagnoses.join('\n');
     platform.setOutput('result', result);
     platform.setOutput('duration', String(Math.round((Date.now() - started) / 100) / 10));

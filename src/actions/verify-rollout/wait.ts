@@ -76,20 +76,34 @@ export async function waitForRollout(
   let from = initial;
   for (let restarts = 0; !evaluate(from) && !signal.aborted; restarts++) {
     try {
-      await api.watch<KubeObject>(
+      // The verdict is acted on as soon as it is known; closing the stream is not waited for.
+      const decided = new AbortController();
+      const stop = () => decided.abort();
+      signal.addEventListener('abort', stop, { once: true });
+      let reached: () => void = () => {};
+      const verdictReached = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      const watching = api.watch<KubeObject>(
         collectionPath(ref.kind, namespace),
         from.metadata.resourceVersion ?? '',
         (event) => {
           if (event.type === 'BOOKMARK') return false;
           if (event.object.metadata?.name !== ref.name) return false;
-          if (event.type === 'DELETED') {
-            verdict = { ok: false, failure: 'object has been deleted' };
-            return true;
-          }
-          return evaluate(event.object);
+          const stopHere = event.type === 'DELETED' || evaluate(event.object);
+          if (event.type === 'DELETED') verdict = { ok: false, failure: 'object has been deleted' };
+          if (stopHere) reached();
+          return stopHere;
         },
-        { signal, query: { fieldSelector: `metadata.name=${ref.name}` } },
+        { signal: decided.signal, query: { fieldSelector: `metadata.name=${ref.name}` } },
       );
+      try {
+        await Promise.race([watching, verdictReached]);
+      } finally {
+        signal.removeEventListener('abort', stop);
+        decided.abort();
+        watching.catch(() => {});
+      }
       break;
     } catch (e) {
       if (signal.aborted) break;
