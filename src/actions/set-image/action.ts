@@ -138,7 +138,7 @@ function summary(results: WorkloadResult[], namespace: string, dryRun: boolean, 
   return [
     '### cdpack set-image',
     '',
-    `Namespace \`${namespace}\`${revision ? `, Deployment revision ${escapeMarkdown(revision)}` : ''}.`,
+    `Namespace ${escapeMarkdown(namespace)}${revision ? `, Deployment revision ${escapeMarkdown(revision)}` : ''}.`,
     '',
     '| Workload | Container | Before | After | |',
     '| --- | --- | --- | --- | --- |',

@@ -240,7 +240,7 @@ function summary(result: Result, outcomes: WaitOutcome[], diagnosis: string, nam
   const lines = [
     '### cdpack verify-rollout',
     '',
-    `${icon} **${result}** in namespace \`${namespace}\``,
+    `${icon} **${result}** in namespace ${escapeMarkdown(namespace)}`,
     '',
     '| Workload | Verdict | Detail |',
     '| --- | --- | --- |',

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { KubeSession } from '../../../src/actions/kube-connection';
 import { runAction } from '../../../src/actions/run-action';
 import { setImageAction } from '../../../src/actions/set-image/action';
+import { defaultChangeCause } from '../../../src/actions/set-image/settings';
 import { KubeApiError } from '../../../src/tools/kube/errors';
 import type { KubeObject } from '../../../src/tools/kube/types';
 import { recordingPlatform } from '../scan/fake-platform';
@@ -205,4 +206,15 @@ test('no container of that repository: the containers found are listed; bad inpu
     assert.match(s.platform.failure ?? '', message);
     assert.equal(s.connected(), 0);
   }
+});
+
+test('the default change-cause names the image and the GitLab commit and job', () => {
+  assert.equal(
+    defaultChangeCause('r.example/web:1', {
+      CI_COMMIT_SHA: 'feedfacecafebeef00',
+      CI_JOB_URL: 'https://gitlab.example/g/p/-/jobs/9',
+    }),
+    'cdpack set-image r.example/web:1 (commit feedfacecafe, run https://gitlab.example/g/p/-/jobs/9)',
+  );
+  assert.equal(defaultChangeCause('r.example/web:1', {}), 'cdpack set-image r.example/web:1');
 });
