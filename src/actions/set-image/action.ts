@@ -1,7 +1,7 @@
 import { type ContainerChange, podSpecOf, selectContainers, setImagePatch } from '../../core/rollout/containers';
 import { REVISION_ANNOTATION, revisionOf } from '../../core/rollout/revision';
-import { escapeMarkdown } from '../../core/rollout/sanitize';
 import { collectionPath, objectPath, type WorkloadRef } from '../../core/rollout/workload';
+import { escapeMarkdown } from '../../core/text/markdown';
 import { readInputs } from '../../inputs/read';
 import { setImage as spec } from '../../inputs/set-image';
 import type { Platform } from '../../platform/types';

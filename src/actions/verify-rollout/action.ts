@@ -1,9 +1,10 @@
 import { formatDuration } from '../../core/rollout/duration';
 import { revisionOf } from '../../core/rollout/revision';
-import { escapeMarkdown, sanitizeLine } from '../../core/rollout/sanitize';
+import { sanitizeLine } from '../../core/rollout/sanitize';
 import { runSmokeCheck, type SmokeResponse } from '../../core/rollout/smoke';
 import type { StatusKind } from '../../core/rollout/status';
 import { objectPath, type WorkloadRef } from '../../core/rollout/workload';
+import { escapeMarkdown } from '../../core/text/markdown';
 import { readInputs } from '../../inputs/read';
 import { verifyRollout as spec } from '../../inputs/verify-rollout';
 import type { Platform } from '../../platform/types';
