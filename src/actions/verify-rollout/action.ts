@@ -97,15 +97,7 @@ export async function verifyRolloutAction(
     const diagnosis = diagnoses.join('\n');
     platform.setOutput('result', result);
     platform.setOutput('duration', String(Math.round((Date.now() - started) / 100) / 10));
-    // Outputs are single lines on every platform: the lines of the diagnosis are joined with ' | '.
-    platform.setOutput(
-      'diagnosis',
-      diagnosis
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean)
-        .join(' | '),
-    );
+    platform.setOutput('diagnosis', diagnosisOutput(diagnosis));
     platform.setOutput('revision', revision);
     await platform.summary(summary(result, outcomes, diagnosis, namespace));
     if (result !== 'success') {
@@ -115,6 +107,20 @@ export async function verifyRolloutAction(
   } finally {
     api.close();
   }
+}
+
+/**
+ * Outputs are single lines on every platform: the diagnosis's lines joined with ' | ', capped because GitLab
+ * refuses a dotenv report over 5 KB (the full text is in the log and the step summary).
+ */
+const DIAGNOSIS_OUTPUT_MAX = 1500;
+function diagnosisOutput(diagnosis: string): string {
+  const line = diagnosis
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' | ');
+  return line.length > DIAGNOSIS_OUTPUT_MAX ? `${line.slice(0, DIAGNOSIS_OUTPUT_MAX - 1)}…` : line;
 }
 
 async function waitAll(

@@ -221,3 +221,20 @@ test('bad inputs and a missing workload fail before waiting', async () => {
     assert.equal(s.platform.outputs.result, undefined);
   }
 });
+
+test('the diagnosis output stays one short line; the log and summary keep it whole', async () => {
+  const { kube, platform, run } = setup({ workloads: 'deployment/web' });
+  failingDeployment(kube);
+  const long = Array.from({ length: 20 }, (_, i) => `line ${i} ${'x'.repeat(180)}`).join('\n');
+  kube.logs.set(`${PODS}/web-bbb-1/log?container=web&previous`, long);
+  await run();
+  const output = platform.outputs.diagnosis ?? '';
+  assert.equal(output.length, 1500);
+  assert.ok(output.endsWith('…'));
+  assert.ok(!output.includes('\n'));
+  assert.ok(
+    platform.infos.some((l) => l.includes('line 19 xxx')),
+    'the log has the last line',
+  );
+  assert.match(platform.summaries[0] ?? '', /line 19 x/);
+});
