@@ -1,3 +1,4 @@
+import { dockerHostInputs } from './set-image-docker';
 import type { ActionSpec } from './types';
 
 /** Connection inputs shared by the Kubernetes steps. */
@@ -14,7 +15,7 @@ export const setImage: ActionSpec = {
   name: 'set-image',
   title: 'cdpack set-image',
   description:
-    'Point Kubernetes workloads (Deployment, StatefulSet, DaemonSet, CronJob) at a new image, the same patch as `kubectl set image`, with a change-cause for `kubectl rollout history`.',
+    'Point Kubernetes workloads (Deployment, StatefulSet, DaemonSet, CronJob) at a new image, the same patch as `kubectl set image`, with a change-cause for `kubectl rollout history`; or a docker compose service on a host over SSH, or a swarm service (`target`), waiting for the new containers and rolling back when they do not come up.',
   inputs: {
     image: {
       description:
@@ -23,8 +24,7 @@ export const setImage: ActionSpec = {
     },
     workload: {
       description:
-        'Workload(s) to update: `deployment/web`, `statefulset/db`, `daemonset/agent`, `cronjob/report` (kubectl short names `deploy`, `sts`, `ds`, `cj` too); newline- or comma-separated.',
-      required: true,
+        'Workload(s) to update: `deployment/web`, `statefulset/db`, `daemonset/agent`, `cronjob/report` (kubectl short names `deploy`, `sts`, `ds`, `cj` too); newline- or comma-separated. Required for target `kubernetes`.',
       type: 'list',
     },
     container: {
@@ -48,6 +48,7 @@ export const setImage: ActionSpec = {
       default: 'false',
       type: 'boolean',
     },
+    ...dockerHostInputs,
   },
   outputs: {
     changed: {
@@ -58,6 +59,13 @@ export const setImage: ActionSpec = {
       description:
         "The Deployment's new `deployment.kubernetes.io/revision` (first Deployment); empty where there is none.",
     },
-    workloads: { description: 'JSON list: per workload and container, {workload, container, previous, image}.' },
+    workloads: {
+      description:
+        'JSON list: per workload and container, {workload, container, previous, image} (compose/swarm: workload and container are the service).',
+    },
+    result: {
+      description:
+        '`success`, `failed` or `rolled-back` for targets `compose` and `swarm`, which wait for the new containers; empty for `kubernetes` (use verify-rollout).',
+    },
   },
 };

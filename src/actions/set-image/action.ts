@@ -1,3 +1,4 @@
+import { InputError } from '../../core/errors';
 import { type ContainerChange, podSpecOf, selectContainers, setImagePatch } from '../../core/rollout/containers';
 import { REVISION_ANNOTATION, revisionOf } from '../../core/rollout/revision';
 import { collectionPath, objectPath, type WorkloadRef } from '../../core/rollout/workload';
@@ -7,6 +8,7 @@ import { setImage as spec } from '../../inputs/set-image';
 import type { Platform } from '../../platform/types';
 import type { KubeApi, KubeObject } from '../../tools/kube/types';
 import { type Connect, connectKube, describeApiError } from '../kube-connection';
+import { setImageOnDockerHost } from './docker-host';
 import { parseSettings } from './settings';
 
 /** How long to wait for the Deployment controller to stamp the new revision (the output `revision`). */
@@ -28,7 +30,10 @@ interface WorkloadResult {
 
 /** set-image on any platform: read every workload and plan every patch first, then patch, then read the revision. */
 export async function setImageAction(platform: Platform, connect: Connect = connectKube): Promise<void> {
-  const settings = parseSettings(readInputs(spec, platform), platform.env);
+  const raw = readInputs(spec, platform);
+  if (raw.target === 'compose' || raw.target === 'swarm') return setImageOnDockerHost(platform, raw);
+  if (!raw.workload?.trim()) throw new InputError('workload', 'is required (target kubernetes)');
+  const settings = parseSettings(raw, platform.env);
   const { api, namespace } = connect(platform, settings);
   try {
     platform.info(`cluster: ${api.description}, namespace '${namespace}'`);
