@@ -28,7 +28,7 @@ export async function updateGitopsTagAction(platform: Platform): Promise<void> {
   // Merge-request mode (and its API client) loads only when asked for: the push path starts as fast as before.
   // Where the request goes is checked here, before anything is cloned or pushed.
   const flow: MergeRequestFlow | undefined = mergeRequest
-    ? (await import('./merge-request')).prepareMergeRequest(platform, { ...settings, mergeRequest }, remote.url)
+    ? await (await import('./merge-request')).prepareMergeRequest(platform, { ...settings, mergeRequest }, remote.url)
     : undefined;
 
   const dir = await mkdtemp(join(platform.tempDir, 'cdpack-gitops-'));
@@ -63,6 +63,7 @@ export async function updateGitopsTagAction(platform: Platform): Promise<void> {
     platform.setOutput('merge-request-number', published ? String(published.request.number) : '');
     await platform.summary(summaryTable(result, remote.shown, pushedTo, published));
   } finally {
+    flow?.close();
     await rm(dir, { recursive: true, force: true });
     forgetDir();
   }

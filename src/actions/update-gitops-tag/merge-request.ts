@@ -18,8 +18,9 @@ export interface PublishedRequest {
 
 export interface MergeRequestFlow {
   readonly target: RequestTarget;
-  /** After the push to the source branch: open or update the request. */
+  /** After the push to the source branch: open or update the request, then ask for auto-merge. */
   publish(result: UpdateResult): Promise<PublishedRequest>;
+  close(): void;
 }
 
 /** The CI run that made the change, for the request's description. */
@@ -30,12 +31,15 @@ function runUrl(env: Platform['env']): string | undefined {
   return env.CI_JOB_URL || env.CI_PIPELINE_URL || undefined;
 }
 
-/** Resolves and checks where the request goes; throws on bad input before anything is cloned or pushed. */
-export function prepareMergeRequest(
+/**
+ * Resolves where the request goes and, unless this is a dry run, lists the open requests once: a
+ * wrong token, api-url or project fails here, before anything is cloned or pushed.
+ */
+export async function prepareMergeRequest(
   platform: Platform,
   settings: Settings & { mergeRequest: MergeRequestSettings },
   remoteUrl: string,
-): MergeRequestFlow {
+): Promise<MergeRequestFlow> {
   const mr = settings.mergeRequest;
   const target = resolveRequestTarget(
     {
@@ -53,10 +57,26 @@ export function prepareMergeRequest(
   platform.info(
     `merge-request mode: ${mr.sourceBranch} → ${settings.branch} in ${target.forge} project ${target.project} (${target.apiUrl})`,
   );
+  const api = settings.dryRun
+    ? undefined
+    : await mergeRequestApi(target.forge, {
+        apiUrl: target.apiUrl,
+        project: target.project,
+        token: settings.token,
+        env: platform.env,
+      });
+  try {
+    const open = await api?.listOpen(mr.sourceBranch, settings.branch);
+    if (open?.length) platform.info(`open request from ${mr.sourceBranch}: ${open.map((r) => r.url).join(', ')}`);
+  } catch (error) {
+    api?.close();
+    throw error;
+  }
 
   return {
     target,
     async publish(result) {
+      if (!api) throw new Error('publish called in a dry run');
       const text = requestText({
         update: settings,
         commitMessage: renderCommitMessage(settings.commitMessage, settings, result.files),
@@ -65,26 +85,16 @@ export function prepareMergeRequest(
         targetBranch: settings.branch,
         runUrl: runUrl(platform.env),
       });
-      const api = await mergeRequestApi(target.forge, {
-        apiUrl: target.apiUrl,
-        project: target.project,
-        token: settings.token,
-        env: platform.env,
-      });
-      try {
-        const published = await openOrUpdate(api, platform, mr.sourceBranch, settings.branch, text);
-        if (mr.autoMerge) {
-          const outcome = await api.enableAutoMerge(published.request, result.commit);
-          platform.info(`auto-merge of ${published.request.url}: ${outcome}`);
-        }
-        return published;
-      } finally {
-        api.close();
+      const published = await openOrUpdate(api, platform, mr.sourceBranch, settings.branch, text);
+      if (mr.autoMerge) {
+        const outcome = await api.enableAutoMerge(published.request, result.commit);
+        platform.info(`auto-merge of ${published.request.url}: ${outcome}`);
       }
+      return published;
     },
+    close: () => api?.close(),
   };
 }
-
 async function openOrUpdate(
   api: MergeRequestApi,
   platform: Platform,
