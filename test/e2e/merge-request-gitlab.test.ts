@@ -71,8 +71,9 @@ describe('update-gitops-tag mode: merge-request on GitLab (CLI)', { timeout: 300
     assert.match(mr.description, /\| `apps\/app-01\/overlays\/prod\/kustomization\.yaml`:\d+ \| kustomize \|/);
     assert.match(mr.description, /\[this run\]\(https:\/\/gitlab\.example\.com\/acme\/app\/-\/jobs\/9\)/);
     const open = gitlab.calls.find((c) => c.method === 'POST');
-    assert.deepEqual((open?.body as Record<string, unknown>).remove_source_branch, true);
-    assert.equal(open?.authorization, `Bearer ${env.token}`);
+    assert.ok(open);
+    assert.deepEqual((open.body as Record<string, unknown>).remove_source_branch, true);
+    assert.equal(open.authorization, `Bearer ${env.token}`);
     // The API was checked (listed) before anything was pushed, and the project went URL-encoded.
     assert.equal(gitlab.calls[0]?.method, 'GET');
     assert.match(
