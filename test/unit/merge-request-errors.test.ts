@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InputError } from '../../src/core/errors';
-import { apiError, serverMessage } from '../../src/tools/merge-requests/types';
+import { apiError, serverMessage, webUrl } from '../../src/tools/merge-requests/types';
 
 const API = 'GitLab API https://gitlab.example.com/api/v4 (project acme/gitops)';
 
@@ -42,4 +42,21 @@ test("the server's words: JSON message/error/errors, control characters escaped,
   assert.doesNotMatch(serverMessage('a\nb'), /\n/);
   assert.ok(serverMessage('x'.repeat(5000)).length <= 300);
   assert.equal(serverMessage(''), '');
+});
+
+test('a web URL from the API is used only when it is a plain http(s) URL', () => {
+  assert.equal(
+    webUrl('https://gitlab.example.com/acme/gitops/-/merge_requests/3'),
+    'https://gitlab.example.com/acme/gitops/-/merge_requests/3',
+  );
+  for (const bad of [
+    'javascript:alert(1)',
+    'https://x/\nCDPACK_X=1',
+    'https://x/ y',
+    42,
+    undefined,
+    `https://x/${'a'.repeat(3000)}`,
+  ]) {
+    assert.equal(webUrl(bad), '', String(bad));
+  }
 });

@@ -5,7 +5,7 @@
  */
 import { CdpackError, InputError } from '../../core/errors';
 import type { MergeRequest } from '../../core/gitops/merge-request';
-import { apiError, type MergeRequestApi, type MergeRequestApiOptions, serverMessage } from './types';
+import { apiError, type MergeRequestApi, type MergeRequestApiOptions, serverMessage, webUrl } from './types';
 
 interface GithubPull {
   number: number;
@@ -21,7 +21,7 @@ interface GithubPull {
 function toMergeRequest(pr: GithubPull): MergeRequest {
   return {
     number: pr.number,
-    url: pr.html_url,
+    url: webUrl(pr.html_url),
     title: pr.title,
     body: pr.body ?? '',
     sourceBranch: pr.head.ref,

@@ -6,7 +6,7 @@
 import { CdpackError, InputError } from '../../core/errors';
 import type { MergeRequest } from '../../core/gitops/merge-request';
 import { HttpClient } from '../http/client';
-import { apiError, type MergeRequestApi, type MergeRequestApiOptions } from './types';
+import { apiError, type MergeRequestApi, type MergeRequestApiOptions, webUrl } from './types';
 
 interface GitlabMergeRequest {
   iid: number;
@@ -37,7 +37,7 @@ function isMergeRequest(value: unknown): value is GitlabMergeRequest {
 function toMergeRequest(mr: GitlabMergeRequest): MergeRequest {
   return {
     number: mr.iid,
-    url: mr.web_url,
+    url: webUrl(mr.web_url),
     title: mr.title,
     body: mr.description ?? '',
     sourceBranch: mr.source_branch,

@@ -28,6 +28,17 @@ export interface MergeRequestApiOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * A request's web URL from an API answer, when it is one: http(s), no whitespace or control
+ * characters (it goes to outputs, the log and the summary). Anything else becomes ''.
+ */
+export function webUrl(value: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters disqualify a URL
+  return typeof value === 'string' && value.length <= 2048 && /^https?:\/\/[^\s\x00-\x1f\x7f-\x9f]+$/i.test(value)
+    ? value
+    : '';
+}
+
 /** The server's own words from an error body (JSON `message`/`error`/`errors`), log-safe and short. */
 export function serverMessage(body: unknown): string {
   let text = '';
