@@ -145,6 +145,25 @@ describe('update-gitops-tag mode: merge-request on GitLab (CLI)', { timeout: 300
     assert.equal(remoteTip(env.repo.bare), mainTip);
   });
 
+  test('auto-merge while GitLab still checks mergeability: asked again; a conflict fails naming auto-merge', async () => {
+    const asked = gitlab.merges.length;
+    gitlab.notMergeable.push('checking', 'checking');
+    const r = await run({ tag: '2.3.0', 'auto-merge': 'true' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(gitlab.merges.length, asked + 3);
+
+    gitlab.notMergeable.push('conflict');
+    const conflict = await run({ tag: '2.4.0', 'auto-merge': 'true' });
+    assert.equal(conflict.code, 1);
+    assert.match(
+      conflict.stderr,
+      /input 'auto-merge': GitLab would not set merge request !1 to merge \(conflict\); it stays open at http/,
+    );
+    assert.equal(gitlab.mergeRequests.length, 1);
+    assert.equal(gitlab.mergeRequests[0]?.title, `chore(deploy): set ${appImage(1)} to 2.4.0`);
+    assert.equal(remoteTip(env.repo.bare), mainTip);
+  });
+
   test('another image (or files) is another branch and another request', async () => {
     const r = await run({ image: appImage(2), files: overlayPath(2), tag: '3.0.0' });
     assert.equal(r.code, 0, r.stderr);

@@ -131,6 +131,11 @@ export interface FakeGitlab extends Forge {
   mergeRequests: GitlabMergeRequestRecord[];
   /** Auto-merge requests received (the PUT …/merge bodies). */
   merges: { iid: number; body: Record<string, unknown> }[];
+  /**
+   * Merge statuses to report, one per coming auto-merge request: each answers 405 and shows that
+   * `detailed_merge_status` (`checking` while GitLab computes mergeability, `conflict`…).
+   */
+  notMergeable: string[];
 }
 
 /**
@@ -140,6 +145,7 @@ export interface FakeGitlab extends Forge {
 export async function startFakeGitlab(options: { bare: string; path: string; id: number; token: string }) {
   const mergeRequests: GitlabMergeRequestRecord[] = [];
   const merges: FakeGitlab['merges'] = [];
+  const notMergeable: string[] = [];
   let base = '';
   const state = { token: options.token };
   const forge = await serve(
@@ -222,6 +228,9 @@ export async function startFakeGitlab(options: { bare: string; path: string; id:
       }
       if (req.method === 'PUT' && m[3]) {
         merges.push({ iid: mr.iid, body: input });
+        const status = notMergeable.shift();
+        mr.detailed_merge_status = status ?? 'mergeable';
+        if (status) return { status: 405, body: { message: '405 Method Not Allowed' } };
         const tip = branchTip(options.bare, mr.source_branch);
         if (input.sha !== undefined && input.sha !== tip) {
           return { status: 409, body: { message: 'SHA does not match HEAD of source branch' } };
@@ -235,7 +244,7 @@ export async function startFakeGitlab(options: { bare: string; path: string; id:
     state,
   );
   base = forge.url;
-  return { ...forge, apiUrl: `${forge.url}/api/v4`, mergeRequests, merges } satisfies FakeGitlab;
+  return { ...forge, apiUrl: `${forge.url}/api/v4`, mergeRequests, merges, notMergeable } satisfies FakeGitlab;
 }
 
 export interface GithubPullRecord {
