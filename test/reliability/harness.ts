@@ -43,6 +43,8 @@ export interface Canaries {
   gitToken: string;
   kubeToken: string;
   execToken: string;
+  /** The body line of an SSH private key handed to set-image (`ssh-key`). */
+  sshKeyLine: string;
 }
 
 export interface Harness {
@@ -70,6 +72,7 @@ export async function startHarness(): Promise<Harness> {
     gitToken: '', // the git fixture makes its own random token
     kubeToken: `kubetok-${hex(12)}`,
     execToken: `exectok-${hex(12)}`,
+    sshKeyLine: `sshkey${hex(24)}`,
   };
   const registry = await startRegistry({
     htpasswd: [{ username: REGISTRY_USER, password: canaries.registryPassword }],
@@ -219,7 +222,10 @@ export function secretEnv(h: Harness, action: string): NodeJS.ProcessEnv {
     Object.assign(env, { CDPACK_USERNAME: REGISTRY_USER, CDPACK_PASSWORD: h.canaries.registryPassword });
   if (action === 'update-gitops-tag')
     Object.assign(env, { CDPACK_USERNAME: h.gitops.user, CDPACK_TOKEN: h.canaries.gitToken });
-  if (action === 'set-image') env.CDPACK_KUBECONFIG = h.kubeconfig;
+  if (action === 'set-image') {
+    env.CDPACK_KUBECONFIG = h.kubeconfig;
+    env.CDPACK_SSH_KEY = `-----BEGIN OPENSSH PRIVATE KEY-----\n${h.canaries.sshKeyLine}\n-----END OPENSSH PRIVATE KEY-----\n`;
+  }
   if (action === 'verify-rollout') env.CDPACK_KUBECONFIG = h.execKubeconfig;
   // Every canary also sits in the environment of every action: a stray dump of it would show.
   env.CDPACK_RELIABILITY_CANARIES = canaryForms(h).join(' ');
@@ -290,6 +296,7 @@ export function canaryForms(h: Harness): string[] {
     c.gitToken,
     c.kubeToken,
     c.execToken,
+    c.sshKeyLine,
     Buffer.from(`${REGISTRY_USER}:${c.registryPassword}`).toString('base64'),
     Buffer.from(`${h.gitops.user}:${c.gitToken}`).toString('base64'),
   ];

@@ -131,7 +131,13 @@ test('the checks can fail: a shell runs the payloads, a printed canary is caught
     rmSync(dir, { recursive: true, force: true });
   }
   const fake = {
-    canaries: { registryPassword: 'pw-123', gitToken: 'tok-456', kubeToken: 'k-789', execToken: 'e-000' },
+    canaries: {
+      registryPassword: 'pw-123',
+      gitToken: 'tok-456',
+      kubeToken: 'k-789',
+      execToken: 'e-000',
+      sshKeyLine: 'ssh-111',
+    },
     gitops: { user: 'u' },
   } as unknown as Harness;
   const clean: Captured = {
