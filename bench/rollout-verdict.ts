@@ -18,7 +18,7 @@ import {
   verifyRolloutCli,
 } from '../test/support/rollout-scenarios';
 
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = Number(process.env.BENCH_RUNS ?? (process.env.BENCH_QUICK === '1' ? 3 : 7));
 // BENCH_CDPACK_CLI points at another build (e.g. a branch's dist/cli/index.js).
 const CLI = resolve(process.env.BENCH_CDPACK_CLI ?? 'dist/cli/index.js');
 
@@ -142,7 +142,12 @@ interface Row {
   detail: string;
   afterComplete: string[];
   failures: number;
+  /** min–max of the verdict and exit latencies (the noise of this machine). */
+  verdictSpread: string;
+  exitSpread: string;
 }
+
+const spread = (values: number[]) => `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}`;
 
 async function measure(client: Client): Promise<Row> {
   const samples: Sample[] = [];
@@ -157,6 +162,8 @@ async function measure(client: Client): Promise<Row> {
     detail: last ? breakdown(last.requests) : '',
     afterComplete: last?.afterComplete ?? [],
     failures: samples.filter((s) => !s.ok).length,
+    verdictSpread: spread(samples.map((s) => s.verdictMs)),
+    exitSpread: spread(samples.map((s) => s.exitMs)),
   };
 }
 
@@ -174,6 +181,7 @@ for (const r of rows) {
       `   start→exit ${r.totalMs.toFixed(0).padStart(5)} ms   requests ${String(r.requests).padStart(3)} ×${ratio(r.requests, base?.requests)} (${r.detail})` +
       (r.failures ? `   ${r.failures} run(s) did not succeed` : ''),
   );
+  console.log(`  ${''.padEnd(24)} min–max: verdict ${r.verdictSpread} ms, exit ${r.exitSpread} ms`);
   if (r.afterComplete.length) console.log(`  ${''.padEnd(24)} after completion: ${r.afterComplete.join(', ')}`);
 }
 if (missing) console.log(`  cdpack: ${missing}; only kubectl's numbers above`);
