@@ -72,3 +72,33 @@ export function report(title, rows, peer) {
     console.log(`  ${r.name.padEnd(48)} ${value(r).toFixed(1).padStart(9)} ms   ×${ratio} vs ${peer}${noise}`);
   }
 }
+
+/**
+ * Runs several commands round-robin (one run of each per round, so a burst of load on the shared machine hits
+ * all of them alike); returns each command's samples in the same order. `commands`: { label, cmd, args, env }.
+ */
+export function sampleInterleaved(commands, runs) {
+  const samples = commands.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    commands.forEach((c, k) => {
+      samples[k].push(...sampleCommand(c.label, c.cmd, c.args, { runs: 1, env: c.env }));
+    });
+  }
+  return samples;
+}
+
+/**
+ * Like report(), for rows sampled round-robin: the ratio is the median of the per-round ratios against the peer
+ * (paired, so load that hits one round hits both sides), with their min–max.
+ */
+export function reportPaired(title, rows, peer) {
+  const base = rows.find((r) => r.name === peer);
+  console.log(`\n${title}`);
+  for (const r of rows) {
+    const ratios = r.samples.map((v, i) => v / base.samples[i]);
+    console.log(
+      `  ${r.name.padEnd(48)} ${median(r.samples).toFixed(1).padStart(9)} ms (min–max ${spread(r.samples)})` +
+        `   ×${median(ratios).toFixed(2)} vs ${peer} (per-round ratios ${spread(ratios, 2)}, n=${ratios.length})`,
+    );
+  }
+}
