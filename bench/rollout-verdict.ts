@@ -149,9 +149,7 @@ interface Row {
 
 const spread = (values: number[]) => `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}`;
 
-async function measure(client: Client): Promise<Row> {
-  const samples: Sample[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await once(client));
+function summarise(client: Client, samples: Sample[]): Row {
   const last = samples.at(-1);
   return {
     name: client.name,
@@ -168,8 +166,13 @@ async function measure(client: Client): Promise<Row> {
 }
 
 const missing = cdpackMissing();
-const rows: Row[] = [await measure(kubectlClient)];
-if (!missing) rows.push(await measure(cdpackClient));
+// Round-robin (one run of each client per round), so that a burst of load on the shared machine hits both alike.
+const clients = missing ? [kubectlClient] : [kubectlClient, cdpackClient];
+const samples: Sample[][] = clients.map(() => []);
+for (let i = 0; i < runs; i++) {
+  for (const [k, client] of clients.entries()) samples[k]?.push(await once(client));
+}
+const rows: Row[] = clients.map((client, k) => summarise(client, samples[k] ?? []));
 
 console.log(`\nRollout verdict after the API server marks the Deployment complete; median of ${runs} runs`);
 const base = rows[0];
