@@ -61,7 +61,7 @@ the same run) and the min–max beside them. Peers:
   5,000-file repo and bare git server, and a bare read + parse of the same files in process; peak RSS against
   \`node -e 0\`, one \`yq\` and \`git clone\`.
 - promote: \`skopeo copy --preserve-digests\` (and \`docker pull/tag/push\` when a dockerd answers) on the same local
-  registry behind a counting proxy; peak RSS of a 50 MB and a 500 MB promote between two registries, against skopeo.
+  registry behind a counting proxy; peak RSS of a 50 MB and a 500 MB promote (20 and 200 MB under BENCH_QUICK) between two registries, against skopeo.
 - rollout verdict: \`kubectl rollout status\` on the same scripted API server (test/support/fake-kube-api.ts), time
   from the server marking the rollout complete to the verdict line and to process exit, and requests sent.
 
