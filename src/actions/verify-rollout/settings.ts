@@ -27,7 +27,7 @@ export function parseSettings(raw: RawInputs): Settings {
   const get = (name: string) => raw[name] ?? '';
   const workloads = uniqueRefs(
     parseList(get('workloads')).map((w) =>
-      parseWorkloadRef('workloads', w, ['Deployment', 'StatefulSet', 'DaemonSet']),
+      parseWorkloadRef('workloads', w, ['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout']),
     ),
   );
   if (workloads.length === 0) throw new InputError('workloads', 'name at least one workload, e.g. deployment/web');
