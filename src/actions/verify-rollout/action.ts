@@ -88,7 +88,7 @@ export async function verifyRolloutAction(
     let rollbackCommit = '';
     if (result === 'failed' && settings.rollback) {
       undone = true;
-      const gitops = settings.gitops;
+      const gitops = settings.gitopsRollback;
       const rolledBack = gitops
         ? await platform.group('Roll back (revert in the config repository)', async () => {
             const outcome = await gitopsRollback(platform, gitops, deps.waitForApplied);

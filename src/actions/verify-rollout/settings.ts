@@ -12,7 +12,7 @@ export interface Settings extends KubeInputs {
   timeoutMs: number;
   rollback: boolean;
   /** Set when a failure is rolled back by reverting `revision` in the config repository. */
-  gitops: GitopsRollbackSettings | undefined;
+  gitopsRollback: GitopsRollbackSettings | undefined;
   smoke: { urls: string[]; status: number; body: BodyMatcher | undefined; retries: number; intervalMs: number };
 }
 
@@ -53,7 +53,7 @@ export function parseSettings(raw: RawInputs): Settings {
   }
   const rollback = parseBoolean('rollback', get('rollback'));
   const revision = get('revision');
-  const gitops =
+  const gitopsRollback =
     rollback && revision
       ? {
           revision: checkCommitId('revision', revision),
@@ -65,7 +65,7 @@ export function parseSettings(raw: RawInputs): Settings {
       : undefined;
   return {
     workloads,
-    gitops,
+    gitopsRollback,
     kubeconfig: get('kubeconfig'),
     context: get('context'),
     namespace,
