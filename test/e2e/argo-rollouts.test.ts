@@ -137,7 +137,10 @@ describe('Argo Rollouts', { skip, timeout: 300_000 }, () => {
   test('set-image: a JSON merge patch with the whole container list (kubectl set image cannot patch a CRD)', async () => {
     const { fake, kubeconfig } = await fakeWithRollout(OLD);
     const k = await kubectl(fake, ['set', 'image', 'rollout/web', `web=${NEXT}`]);
+    // kubectl only knows the pod templates of its built-in kinds: it refuses before sending anything.
     assert.notEqual(k.code, 0, 'kubectl set image does not handle a Rollout');
+    assert.match(k.stderr, /no kind "Rollout" is registered/);
+    assert.equal(fake.requests.filter((x) => x.verb === 'patch').length, 0);
     assert.equal(fake.get('rollout', 'web').spec.template.spec.containers[0].image, OLD);
 
     const since = fake.requests.length;
