@@ -12,6 +12,8 @@ import { HttpClient } from '../../tools/http/client';
 import type { KubeApi, KubeObject } from '../../tools/kube/types';
 import { type Connect, connectKube, describeApiError } from '../kube-connection';
 import { diagnose } from './diagnose';
+import { runGitOpsStep } from './gitops';
+import type { GitOpsSettings } from './gitops-settings';
 import { undoRollout } from './rollback';
 import { parseSettings, type Settings } from './settings';
 import { type WaitOutcome, waitForRollout } from './wait';
@@ -40,6 +42,16 @@ export async function verifyRolloutAction(
 ): Promise<void> {
   const settings = parseSettings(readInputs(spec, platform));
   const started = Date.now();
+  if (settings.gitops) {
+    const finished = await runGitOpsStep(
+      platform,
+      settings as Settings & { gitops: GitOpsSettings },
+      { kube: () => deps.connect(platform, settings) },
+      { smoke: () => smoke(settings, platform, deps), diagnosisOutput },
+      started,
+    );
+    if (finished) return;
+  }
   const { api, namespace } = deps.connect(platform, settings);
   try {
     platform.info(`cluster: ${api.description}, namespace '${namespace}'`);

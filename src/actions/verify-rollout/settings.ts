@@ -4,12 +4,15 @@ import { type BodyMatcher, parseBodyMatcher } from '../../core/rollout/smoke';
 import { parseWorkloadRef, uniqueRefs, type WorkloadRef } from '../../core/rollout/workload';
 import { parseBoolean, parseInteger, parseList, type RawInputs } from '../../inputs/read';
 import type { KubeInputs } from '../kube-connection';
+import { type GitOpsSettings, parseGitOpsSettings } from './gitops-settings';
 
 export interface Settings extends KubeInputs {
   workloads: WorkloadRef[];
   timeoutMs: number;
   rollback: boolean;
   smoke: { urls: string[]; status: number; body: BodyMatcher | undefined; retries: number; intervalMs: number };
+  /** Argo CD / Flux objects to wait for (before the workloads, if any). */
+  gitops: GitOpsSettings | undefined;
 }
 
 const namespaceRe = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -30,7 +33,10 @@ export function parseSettings(raw: RawInputs): Settings {
       parseWorkloadRef('workloads', w, ['Deployment', 'StatefulSet', 'DaemonSet']),
     ),
   );
-  if (workloads.length === 0) throw new InputError('workloads', 'name at least one workload, e.g. deployment/web');
+  const gitops = parseGitOpsSettings(raw);
+  if (workloads.length === 0 && !gitops) {
+    throw new InputError('workloads', 'name at least one workload, e.g. deployment/web (or a GitOps application)');
+  }
   const namespace = get('namespace');
   if (namespace && (!namespaceRe.test(namespace) || namespace.length > 63)) {
     throw new InputError('namespace', `'${namespace}' is not a namespace name (lowercase RFC 1123 label)`);
@@ -61,5 +67,6 @@ export function parseSettings(raw: RawInputs): Settings {
       retries: parseInteger('smoke-retries', get('smoke-retries') || '3', 0, 100),
       intervalMs: duration('smoke-interval', get('smoke-interval') || '5s', 0, 3_600_000),
     },
+    gitops,
   };
 }
