@@ -10,11 +10,38 @@ export const verifyRollout: ActionSpec = {
   inputs: {
     workloads: {
       description:
-        'Workloads to verify: `deployment/web`, `statefulset/db`, `daemonset/agent`, Argo Rollouts `rollout/web` (short names `deploy`, `sts`, `ds`, `ro` too); newline- or comma-separated.',
-      required: true,
+        'Workloads to verify: `deployment/web`, `statefulset/db`, `daemonset/agent`, Argo Rollouts `rollout/web` (short names `deploy`, `sts`, `ds`, `ro` too); newline- or comma-separated. Required unless a GitOps application (`argocd-app`, `flux-kustomization`, `flux-helmrelease`) is given.',
       type: 'list',
     },
     ...kubeConnectionInputs,
+    'argocd-app': {
+      description:
+        'Argo CD Application to wait for (`name`, or `namespace/name` for apps in any namespace): until it has synced `revision`, Synced and Healthy. Read through `argocd-server`, else as the Application object through the Kubernetes API.',
+    },
+    'argocd-server': {
+      description:
+        'Argo CD API server URL (`https://argocd.example.com`); needs `argocd-token`. Without it the Application is read through the Kubernetes API.',
+    },
+    'argocd-token': {
+      description: 'Argo CD API token (sent as Bearer); it needs `get` on the application (the refresh is a GET too).',
+      secret: true,
+    },
+    'flux-kustomization': {
+      description:
+        'Flux Kustomization (in `namespace`) to wait for: until `status.lastAppliedRevision` names `revision` and Ready=True.',
+    },
+    'flux-helmrelease': {
+      description: 'Flux HelmRelease (in `namespace`) to wait for, like `flux-kustomization`.',
+    },
+    revision: {
+      description:
+        "The config-repo commit (full SHA) the GitOps application must apply: `update-gitops-tag`'s `commit` output. Required with `argocd-app` / `flux-*`. With `rollback: true`, a failure reverts this commit in `repository` instead of `kubectl rollout undo`.",
+    },
+    refresh: {
+      description: 'Ask Argo CD to refresh (or Flux to reconcile) right away instead of waiting for its next poll.',
+      default: 'true',
+      type: 'boolean',
+    },
     timeout: {
       description: 'Longest wait for all rollouts, as a Go duration (`90s`, `5m`, `1h30m`).',
       default: '5m',
@@ -37,11 +64,6 @@ export const verifyRollout: ActionSpec = {
       type: 'number',
     },
     'smoke-interval': { description: 'Wait between smoke attempts, as a Go duration.', default: '5s' },
-    // GitOps rollback (also declared by the Argo CD / Flux wait: one `revision` input for both).
-    revision: {
-      description:
-        "Config-repo commit the GitOps controller should apply (update-gitops-tag's `commit` output). With `rollback: true`, a failure reverts this commit in `repository` instead of `kubectl rollout undo`.",
-    },
     // The config repository for the GitOps rollback: update-gitops-tag's inputs, same meaning.
     repository: { ...updateGitopsTag.inputs.repository } as ActionSpec['inputs'][string],
     branch: { ...updateGitopsTag.inputs.branch } as ActionSpec['inputs'][string],
@@ -56,7 +78,8 @@ export const verifyRollout: ActionSpec = {
       description: 'The revert commit pushed to the config repository by a GitOps rollback; empty otherwise.',
     },
     revision: {
-      description: 'Revision of the (first) Deployment after verification (after rollback, the restored one).',
+      description:
+        'Revision of the (first) Deployment after verification (after rollback, the restored one); with GitOps, the applied commit.',
     },
   },
 };

@@ -12,7 +12,9 @@ import { HttpClient } from '../../tools/http/client';
 import type { KubeApi, KubeObject } from '../../tools/kube/types';
 import { type Connect, connectKube, describeApiError } from '../kube-connection';
 import { diagnose } from './diagnose';
+import { runGitOpsStep, waitForRevertApplied } from './gitops';
 import { gitopsRollback, type WaitForApplied } from './gitops-rollback';
+import type { GitOpsSettings } from './gitops-settings';
 import { undoRollout } from './rollback';
 import { parseSettings, type Settings } from './settings';
 import { type WaitOutcome, waitForRollout } from './wait';
@@ -43,6 +45,17 @@ export async function verifyRolloutAction(
 ): Promise<void> {
   const settings = parseSettings(readInputs(spec, platform));
   const started = Date.now();
+  const gitopsDeps = { kube: () => deps.connect(platform, settings) };
+  if (settings.gitops) {
+    const finished = await runGitOpsStep(
+      platform,
+      settings as Settings & { gitops: GitOpsSettings },
+      gitopsDeps,
+      { smoke: () => smoke(settings, platform, deps), diagnosisOutput },
+      started,
+    );
+    if (finished) return;
+  }
   const { api, namespace } = deps.connect(platform, settings);
   try {
     platform.info(`cluster: ${api.description}, namespace '${namespace}'`);
@@ -91,7 +104,13 @@ export async function verifyRolloutAction(
       const gitops = settings.gitopsRollback;
       const rolledBack = gitops
         ? await platform.group('Roll back (revert in the config repository)', async () => {
-            const outcome = await gitopsRollback(platform, gitops, deps.waitForApplied);
+            // With Argo CD / Flux named, the revert is waited for like the release was.
+            const wait =
+              deps.waitForApplied ??
+              (settings.gitops
+                ? waitForRevertApplied(settings as Settings & { gitops: GitOpsSettings }, gitopsDeps, platform)
+                : undefined);
+            const outcome = await gitopsRollback(platform, gitops, wait);
             diagnoses.push(...outcome.notes);
             rollbackCommit = outcome.commit;
             return outcome.ok;

@@ -6,6 +6,7 @@ import { parseBoolean, parseInteger, parseList, type RawInputs } from '../../inp
 import { checkCommitId } from '../../tools/git-commit-source';
 import type { KubeInputs } from '../kube-connection';
 import type { GitopsRollbackSettings } from './gitops-rollback';
+import { type GitOpsSettings, parseGitOpsSettings } from './gitops-settings';
 
 export interface Settings extends KubeInputs {
   workloads: WorkloadRef[];
@@ -14,6 +15,8 @@ export interface Settings extends KubeInputs {
   /** Set when a failure is rolled back by reverting `revision` in the config repository. */
   gitopsRollback: GitopsRollbackSettings | undefined;
   smoke: { urls: string[]; status: number; body: BodyMatcher | undefined; retries: number; intervalMs: number };
+  /** Argo CD / Flux objects to wait for (before the workloads, if any). */
+  gitops: GitOpsSettings | undefined;
 }
 
 const namespaceRe = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -34,7 +37,10 @@ export function parseSettings(raw: RawInputs): Settings {
       parseWorkloadRef('workloads', w, ['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout']),
     ),
   );
-  if (workloads.length === 0) throw new InputError('workloads', 'name at least one workload, e.g. deployment/web');
+  const gitops = parseGitOpsSettings(raw);
+  if (workloads.length === 0 && !gitops) {
+    throw new InputError('workloads', 'name at least one workload, e.g. deployment/web (or a GitOps application)');
+  }
   const namespace = get('namespace');
   if (namespace && (!namespaceRe.test(namespace) || namespace.length > 63)) {
     throw new InputError('namespace', `'${namespace}' is not a namespace name (lowercase RFC 1123 label)`);
@@ -78,5 +84,6 @@ export function parseSettings(raw: RawInputs): Settings {
       retries: parseInteger('smoke-retries', get('smoke-retries') || '3', 0, 100),
       intervalMs: duration('smoke-interval', get('smoke-interval') || '5s', 0, 3_600_000),
     },
+    gitops,
   };
 }
