@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors';
+import { redactCredentials } from '../core/text/url-credentials';
 import type { ActionSpec, InputSpec } from './types';
 
 /** Raw input values by name: defaults applied, generic checks passed, secrets registered for masking. */
@@ -24,11 +25,23 @@ export function readInputs(spec: ActionSpec, source: InputSource): RawInputs {
   for (const [name, input] of Object.entries(spec.inputs)) {
     const given = source.input(name);
     if (input.secret && given) source.setSecret(given);
+    else for (const secret of credentialsIn(given, input)) source.setSecret(secret);
     const value = given.trim() === '' ? (input.default ?? '') : given;
     raw[name] = input.type === 'list' ? value : value.trim();
   }
   for (const [name, input] of Object.entries(spec.inputs)) checkInput(name, input, raw[name] ?? '');
   return raw;
+}
+
+/**
+ * User-info written into any value (`https://user:token@host/…` or `user:token@host/…` pasted into
+ * `image`, `registry`, a list…): messages echo input values, so it is masked before the first log line.
+ * Each word is looked at on its own (a list item, a line), as the URL it may be.
+ */
+function credentialsIn(value: string, input: InputSpec): string[] {
+  if (!value.includes('@')) return [];
+  const words = value.split(input.type === 'list' ? /[\s,]+/ : /\s+/).filter((w) => w.includes('@'));
+  return [...new Set(words.flatMap((word) => redactCredentials(word).secrets))];
 }
 
 function checkInput(name: string, input: InputSpec, value: string): void {

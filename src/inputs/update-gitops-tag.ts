@@ -43,7 +43,7 @@ export const updateGitopsTag: ActionSpec = {
     },
     key: {
       description:
-        'YAML path of the tag in Helm values files, e.g. image.tag or web.image.tag. Default: any mapping whose repository matches `image`.',
+        'YAML path of the tag (or digest, e.g. image.digest) in Helm values files, e.g. image.tag or web.image.tag. Default: any mapping whose repository matches `image`.',
     },
     'commit-message': {
       description:
@@ -67,6 +67,9 @@ export const updateGitopsTag: ActionSpec = {
     changed: { description: 'true when a commit was pushed (or, with dry-run, would be).' },
     commit: { description: 'SHA of the pushed commit; empty when nothing changed.' },
     files: { description: 'JSON list of the changed files.' },
-    previous: { description: 'JSON map of changed file to the image reference(s) it held before.' },
+    previous: {
+      description:
+        'JSON map of changed file to the image reference(s) (name:tag[@digest]) it held before, for every kind of target.',
+    },
   },
 };

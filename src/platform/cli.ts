@@ -47,9 +47,13 @@ export function cliPlatform(options: CliOptions): Platform & { readonly failed: 
   let sectionId = 0;
   let failed = false;
   if (options.dotenv) writeFileSync(options.dotenv, '');
-  // A repository file name may hold a CR or ESC too (git allows both).
-  const where = (w?: { file: string; line?: number }) =>
-    w ? `${escapeControlLine(say(w.file))}${w.line ? `:${w.line}` : ''}: ` : '';
+  // A repository file name may hold a CR or ESC too (git allows both). No prefix when the message
+  // already starts with the location (a FileError's does).
+  const where = (w: { file: string; line?: number } | undefined, m: string) => {
+    const at = w ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '';
+    return !w || m.startsWith(at) ? '' : `${escapeControlLine(say(w.file))}${w.line ? `:${w.line}` : ''}: `;
+  };
+  let lastError: string | undefined;
 
   return {
     name: 'cli',
@@ -67,8 +71,11 @@ export function cliPlatform(options: CliOptions): Platform & { readonly failed: 
     debug: (m) => {
       if (env.CDPACK_DEBUG === 'true' || env.CI_DEBUG_TRACE === 'true') err(`debug: ${say(m)}`);
     },
-    warn: (m, w) => err(`warning: ${where(w)}${say(m)}`),
-    error: (m, w) => err(`error: ${where(w)}${say(m)}`),
+    warn: (m, w) => err(`warning: ${where(w, m)}${say(m)}`),
+    error: (m, w) => {
+      lastError = m;
+      err(`error: ${where(w, m)}${say(m)}`);
+    },
     async group(title, fn) {
       const id = `cdpack_${++sectionId}`;
       const now = () => Math.floor(Date.now() / 1000);
@@ -85,7 +92,7 @@ export function cliPlatform(options: CliOptions): Platform & { readonly failed: 
     },
     fail(m) {
       failed = true;
-      err(`error: ${say(m)}`);
+      if (m !== lastError) err(`error: ${say(m)}`); // already printed by error() with its location
     },
     get failed() {
       return failed;

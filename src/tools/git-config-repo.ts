@@ -2,6 +2,7 @@ import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CdpackError, FileError, InputError } from '../core/errors';
 import type { ConfigRepo } from '../core/gitops/update';
+import type { Log } from '../core/log';
 import { redactCredentials } from '../core/text/url-credentials';
 import { resolveInside } from './files';
 import { Git, type GitAuth, GitError, type GitIdentity } from './git';
@@ -14,6 +15,8 @@ export interface CloneOptions {
   identity: GitIdentity;
   /** Empty directory to clone into; the caller removes it. */
   dir: string;
+  /** Where git's stderr streams: the server's words at info, local steps at debug. */
+  log?: Log;
 }
 
 /** `https://user:secret@host/x.git` → `https://host/x.git`, for messages (see redactCredentials). */
@@ -57,10 +60,10 @@ function explain(error: unknown, remote: string, branch: string, action: string)
 export async function cloneConfigRepo(options: CloneOptions): Promise<ConfigRepo> {
   const { branch, dir } = options;
   const shown = redactUrl(options.remote);
-  const git = new Git(dir, options.auth, options.identity);
+  const git = new Git(dir, options.auth, options.identity, options.log);
   await mkdir(dir, { recursive: true });
   try {
-    await new Git(dirname(dir), options.auth).run(
+    await new Git(dirname(dir), options.auth, undefined, options.log).run(
       [
         'clone',
         '--quiet',
@@ -76,9 +79,10 @@ export async function cloneConfigRepo(options: CloneOptions): Promise<ConfigRepo
         dir,
       ],
       'git clone',
+      { stderr: 'info' },
     );
     // A sparse checkout writes only the files we edit: a 5,000-file config repo costs no more than its 50 overlays.
-    await git.run(['sparse-checkout', 'set', '--no-cone', '--stdin'], 'git sparse-checkout', '\n');
+    await git.run(['sparse-checkout', 'set', '--no-cone', '--stdin'], 'git sparse-checkout', { stdin: '\n' });
     await git.run(['checkout', '--quiet', branch], 'git checkout');
   } catch (error) {
     throw explain(error, shown, branch, 'clone of');
@@ -100,7 +104,9 @@ export async function cloneConfigRepo(options: CloneOptions): Promise<ConfigRepo
       return out.stdout.split('\0').filter(Boolean);
     },
     async readFiles(paths) {
-      await git.run(['sparse-checkout', 'set', '--no-cone', '--stdin'], 'git sparse-checkout', sparsePatterns(paths));
+      await git.run(['sparse-checkout', 'set', '--no-cone', '--stdin'], 'git sparse-checkout', {
+        stdin: sparsePatterns(paths),
+      });
       return Promise.all(paths.map(async (path) => readFile(await inside(path), 'utf8')));
     },
     async writeFile(path, text) {
@@ -112,9 +118,11 @@ export async function cloneConfigRepo(options: CloneOptions): Promise<ConfigRepo
     },
     async commitAndPush(message) {
       await git.run(['add', '--', ...written], 'git add');
-      await git.run(['commit', '--quiet', '--no-verify', '--file', '-'], 'git commit', message);
+      await git.run(['commit', '--quiet', '--no-verify', '--file', '-'], 'git commit', { stdin: message });
       try {
-        await git.run(['push', '--porcelain', '--quiet', 'origin', `HEAD:refs/heads/${branch}`], 'git push');
+        await git.run(['push', '--porcelain', '--quiet', 'origin', `HEAD:refs/heads/${branch}`], 'git push', {
+          stderr: 'info',
+        });
       } catch (error) {
         if (error instanceof GitError && error.kind === 'rejected')
           return { pushed: false, reason: 'the remote moved' };
@@ -124,7 +132,9 @@ export async function cloneConfigRepo(options: CloneOptions): Promise<ConfigRepo
     },
     async refresh() {
       try {
-        await git.run(['fetch', '--quiet', '--no-tags', '--depth', '1', 'origin', branch], 'git fetch');
+        await git.run(['fetch', '--quiet', '--no-tags', '--depth', '1', 'origin', branch], 'git fetch', {
+          stderr: 'info',
+        });
       } catch (error) {
         throw explain(error, shown, branch, 'fetch from');
       }

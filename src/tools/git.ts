@@ -1,6 +1,9 @@
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CdpackError } from '../core/errors';
+import type { Log } from '../core/log';
 import { escapeControlLine } from '../core/text/control';
-import { type ExecResult, execTool } from './exec';
+import { type ExecResult, execTool, type OutputLevel, ToolNotFoundError } from './exec';
 
 /**
  * `rejected`: the push lost a race (the branch moved: non-fast-forward, fetch first, a ref lock
@@ -102,19 +105,48 @@ export function classifyGitFailure(output: string): GitFailure {
   return 'other';
 }
 
+/** How a git command's stderr (progress, warnings, the server's `remote:` lines) reaches the log. */
+export interface GitRunOptions {
+  stdin?: string;
+  /**
+   * `info` for talking to the remote (clone, fetch, push: what the server said belongs in the
+   * log), `debug` (the default) for local bookkeeping. stdout is machine output and never logged.
+   */
+  stderr?: OutputLevel;
+}
+
+/**
+ * Tracing that would print what travels in the environment: GIT_TRACE2_ENV_VARS names env vars
+ * whose values trace2 writes out (GIT_CONFIG_VALUE_0 holds the Authorization header), and
+ * GIT_TRACE2_CONFIG_PARAMS config keys (http.extraHeader). Unset for every git run; curl traces
+ * (GIT_TRACE_CURL, GIT_CURL_VERBOSE) stay available, with GIT_TRACE_REDACT forced on.
+ */
+const LEAKY_TRACE_ENV = [
+  'GIT_TRACE2',
+  'GIT_TRACE2_EVENT',
+  'GIT_TRACE2_PERF',
+  'GIT_TRACE2_ENV_VARS',
+  'GIT_TRACE2_CONFIG_PARAMS',
+  'GIT_TRACE_REDACT',
+];
+
 /**
  * Runs git in one directory. Credentials travel only as environment-only config
- * (GIT_CONFIG_COUNT/KEY/VALUE), so they never reach argv, the URL or .git/config.
+ * (GIT_CONFIG_COUNT/KEY/VALUE), so they never reach argv, the URL or .git/config, nor
+ * (see LEAKY_TRACE_ENV) git's own output, which streams line by line to `log` when one is given.
  */
 export class Git {
   constructor(
     private readonly cwd: string,
     private readonly auth: GitAuth | undefined,
     private readonly identity?: GitIdentity,
+    private readonly log?: Log,
   ) {}
 
-  private env(): Record<string, string> {
-    const env: Record<string, string> = {
+  private env(): Record<string, string | undefined> {
+    const env: Record<string, string | undefined> = {
+      ...Object.fromEntries(LEAKY_TRACE_ENV.map((k) => [k, undefined])),
+      GIT_TRACE_REDACT: '1',
       GIT_TERMINAL_PROMPT: '0',
       GCM_INTERACTIVE: 'never',
       GIT_ASKPASS: '',
@@ -135,9 +167,18 @@ export class Git {
     return env;
   }
 
-  /** Runs `git args…`; throws a classified GitError when it fails. */
-  async run(args: readonly string[], what: string, stdin?: string): Promise<ExecResult> {
-    const result = await execTool('git', args, { cwd: this.cwd, env: this.env(), ...(stdin ? { stdin } : {}) });
+  /**
+   * Runs `git args…`; throws a classified GitError when it fails. stderr streams to the log as it
+   * comes (the platform masks secrets and escapes control characters) and is also kept whole for
+   * the classification, which reads the captured text, not the log.
+   */
+  async run(args: readonly string[], what: string, options: GitRunOptions = {}): Promise<ExecResult> {
+    const result = await execTool('git', args, {
+      cwd: this.cwd,
+      env: this.env(),
+      ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+      ...(this.log ? { output: { log: this.log, stdout: 'none', stderr: options.stderr ?? 'debug' } } : {}),
+    });
     if (result.code !== 0) {
       const output = `${result.stderr}\n${result.stdout}`;
       const detail = result.stderr.trim().split('\n').slice(-3).join(' | ');
@@ -151,4 +192,48 @@ export class Git {
   async revParse(ref: string): Promise<string> {
     return (await this.run(['rev-parse', '--verify', ref], `git rev-parse ${ref}`)).stdout.trim();
   }
+}
+
+/**
+ * Paths under `path` (relative to `dir`) that the repository holding `dir` tracks: committed
+ * content, which a pull/merge request controls. An empty list when `dir` is in no repository.
+ * Throws when git cannot answer (git missing while `dir` has a `.git`, a symlink on the way, an
+ * unreadable index): the caller must then not trust the path. The checkout may be owned by
+ * another user (a container job), so safe.directory is waived for this read-only query, with
+ * fsmonitor (a command run from config) switched off.
+ */
+export async function trackedPaths(dir: string, path: string): Promise<string[]> {
+  let result: ExecResult;
+  try {
+    result = await execTool(
+      'git',
+      ['-c', 'safe.directory=*', '-c', 'core.fsmonitor=false', 'ls-files', '-z', '--', path],
+      {
+        cwd: dir,
+        // The path is a name, never a pattern (a cache-dir of `:(exclude)x` must not list everything else).
+        env: {
+          GIT_TERMINAL_PROMPT: '0',
+          LC_ALL: 'C',
+          GIT_LITERAL_PATHSPECS: '1',
+          GIT_DIR: undefined,
+          GIT_WORK_TREE: undefined,
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof ToolNotFoundError && !(await exists(join(dir, '.git')))) return [];
+    throw error;
+  }
+  if (result.code === 0) return result.stdout.split('\0').filter(Boolean);
+  if (/not a git repository/i.test(result.stderr)) return [];
+  throw new CdpackError(
+    `git ls-files failed: ${escapeControlLine(result.stderr.trim().split('\n').slice(-2).join(' | '))}`,
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -22,6 +22,7 @@ import { runGrype } from '../../tools/scanners/grype';
 import { locateScanner } from '../../tools/scanners/install';
 import { runTrivy } from '../../tools/scanners/trivy';
 import { CDPACK_VERSION } from '../../version';
+import { refuseCommittedCache } from './cache-trust';
 import { parseSettings, type Settings } from './settings';
 
 /**
@@ -156,6 +157,7 @@ async function runScanner(
   deps: ScanDependencies,
 ): Promise<{ report: ScanReport; scannerVersion: string }> {
   const tool = settings.scanner;
+  await refuseCommittedCache(platform.workspace, settings.cacheDir);
   const scanner = await locateScanner({
     tool,
     version: settings.scannerVersion,
@@ -164,9 +166,25 @@ async function runScanner(
     log: platform,
     searchPath: platform.env.PATH ?? '',
     env: platform.env,
+    workspace: platform.workspace,
+    tempDir: platform.tempDir,
     ...(deps.downloadBase ? { downloadBase: deps.downloadBase } : {}),
   });
   platform.info(`using ${tool} ${scanner.version} (${scanner.source}: ${scanner.file})`);
+  try {
+    return await scanWith(scanner.file, scanner.version, settings, platform);
+  } finally {
+    await scanner.dispose?.();
+  }
+}
+
+async function scanWith(
+  file: string,
+  version: string,
+  settings: Settings,
+  platform: Platform,
+): Promise<{ report: ScanReport; scannerVersion: string }> {
+  const tool = settings.scanner;
   const workDir = await mkdtemp(join(platform.tempDir, 'cdpack-scan-'));
   const forgetWorkDir = removeOnStop(workDir);
   try {
@@ -179,10 +197,10 @@ async function runScanner(
     await mkdir(run.cacheDir, { recursive: true });
     const text =
       tool === 'trivy'
-        ? await runTrivy(scanner.file, run, join(workDir, 'trivy-report.json'), platform)
-        : await runGrype(scanner.file, run, platform);
+        ? await runTrivy(file, run, join(workDir, 'trivy-report.json'), platform)
+        : await runGrype(file, run, platform);
     try {
-      return { report: parseReport(text), scannerVersion: scanner.version };
+      return { report: parseReport(text), scannerVersion: version };
     } catch (error) {
       if (error instanceof ReportFormatError)
         throw new ScannerError('no-report', tool, `${tool} wrote a report cdpack cannot read: ${error.message}`);

@@ -34,6 +34,7 @@ export async function updateGitopsTagAction(platform: Platform): Promise<void> {
         auth,
         identity: { name: settings.authorName, email: settings.authorEmail },
         dir: join(dir, 'repo'),
+        log: platform,
       }),
     );
     const result = await platform.group(`Update ${settings.image} in ${settings.files.join(', ')}`, () =>

@@ -24,7 +24,7 @@ export function editArgoApplication(src: YamlSource, root: YAMLMap, update: Imag
   for (const source of sources) {
     if (!isMap(source)) continue;
     const images = src.get(src.get(source, 'kustomize'), 'images');
-    if (isSeq(images)) for (const item of images.items) editOverride(src, src.resolve(item), update);
+    if (isSeq(images)) for (const item of images.items) editOverride(src, src.site(item), update);
     const helm = src.get(source, 'helm');
     const parameters = src.get(helm, 'parameters');
     if (isSeq(parameters)) editParameters(src, parameters.items, update);
@@ -42,9 +42,10 @@ function editOverride(src: YamlSource, node: Node | undefined, update: ImageUpda
   const { name } = splitImage(value.slice(eq + 1));
   if (!matchesImage(name, update) && !(left && matchesImage(splitImage(left.slice(0, -1)).name, update))) return;
   src.claim(node);
-  const next = `${left}${nextReference(name, update)}`;
-  src.target('argocd', src.line(node.range?.[0] ?? 0), value, next);
-  src.setScalar(node, next);
+  const next = nextReference(name, update);
+  // previous/next are the image references; `name=` (the override's left side) is kept as written.
+  src.target('argocd', src.line(node.range?.[0] ?? 0), value.slice(eq + 1), next);
+  src.setScalar(node, `${left}${next}`);
 }
 
 /**
@@ -78,12 +79,14 @@ function editParameters(src: YamlSource, items: unknown[], update: ImageUpdate):
     const registry = src.stringValue(value(`${prefix}${upper ? 'Registry' : 'registry'}`));
     const full = registry && repository ? `${registry}/${repository}` : repository;
     if (update.key ? full !== undefined && !matchesImage(full, update) : !matchesImage(full, update)) continue;
-    editTagDigest(
-      src,
-      'argocd',
-      value(`${prefix}${tagName}`),
-      value(`${prefix}${upper ? 'Digest' : 'digest'}`),
-      update,
-    );
+    const tag = value(`${prefix}${tagName}`);
+    const digestName = `${prefix}${upper ? 'Digest' : 'digest'}`;
+    const name = full ?? update.image;
+    if (!editTagDigest(src, 'argocd', name, tag, value(digestName), update) && tag && update.tag === undefined) {
+      src.miss(
+        src.line(tag.range?.[0] ?? 0),
+        `helm parameter '${prefix}${tagName}' is for ${name} but there is no '${digestName}' parameter for a digest-only update: add one that the chart reads, or give 'tag' as well`,
+      );
+    }
   }
 }

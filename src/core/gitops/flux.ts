@@ -5,7 +5,7 @@
  * `newName`/`image` sibling, or a sibling carrying a `:name` marker.
  */
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { splitImage } from '../image/reference';
+import { formatReference, splitImage } from '../image/reference';
 import { editReference, matchesImage, repositoryOf } from './match';
 import type { ImageUpdate } from './types';
 import type { YamlSource } from './yaml-source';
@@ -57,25 +57,30 @@ function editMarked(src: YamlSource, node: Node, map: YAMLMap | undefined, updat
     editReference(src, 'flux', node, update);
     return;
   }
-  if ((field !== 'tag' && field !== 'digest') || !map || !namesImage(src, map, node, update)) return;
+  const name = field === 'tag' || field === 'digest' ? map && imageNamed(src, map, node, update) : undefined;
+  if (!name) return;
   const value = field === 'tag' ? update.tag : (update.digest ?? ''); // tag only clears a digest
   if (value === undefined) return; // digest-only update: a tag marker has nothing to take
   src.claim(node);
   const previous = src.str(node) ?? '';
-  src.target('flux', src.line(node.range?.[0] ?? 0), previous, value);
+  // previous/next are image references like every target's (`name:tag`, `name@digest`).
+  const ref = (v: string) => (field === 'tag' ? formatReference(name, v) : formatReference(name, undefined, v));
+  src.target('flux', src.line(node.range?.[0] ?? 0), ref(previous), ref(value));
   src.setScalar(node, value);
 }
 
-function namesImage(src: YamlSource, map: YAMLMap, self: Node, update: ImageUpdate): boolean {
+/** The image name the marked scalar's mapping gives, when it is the image being updated. */
+function imageNamed(src: YamlSource, map: YAMLMap, self: Node, update: ImageUpdate): string | undefined {
   for (const pair of map.items) {
     const value = pair.value as Node | null;
     if (!value || value === self || !isScalar(value)) continue;
     const text = src.stringValue(value);
-    if (markerField(src, value) === 'name' && matchesImage(text, update)) return true;
+    if (markerField(src, value) === 'name' && matchesImage(text, update)) return text;
   }
   for (const key of ['name', 'newName', 'image']) {
     const text = src.stringValue(src.get(map, key));
-    if (text && matchesImage(splitImage(text).name, update)) return true;
+    if (text && matchesImage(splitImage(text).name, update)) return splitImage(text).name;
   }
-  return matchesImage(repositoryOf(src, map), update);
+  const repository = repositoryOf(src, map);
+  return matchesImage(repository, update) ? repository : undefined;
 }

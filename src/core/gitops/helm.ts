@@ -4,31 +4,48 @@
  */
 import { isMap, isSeq, type Node } from 'yaml';
 import { FileError } from '../errors';
-import { splitImage } from '../image/reference';
+import { formatReference, splitImage } from '../image/reference';
 import { editReference, editTagDigest, matchesImage, repositoryOf } from './match';
 import type { ImageUpdate, TargetKind } from './types';
 import type { YamlSource } from './yaml-source';
 
 export function editHelmValues(src: YamlSource, root: Node, update: ImageUpdate, kind: TargetKind = 'helm'): void {
   if (update.key) editByKey(src, root, update.key, update, kind);
-  else walk(src, root, update, kind);
+  else walk(src, root, update, kind, '');
 }
 
-function walk(src: YamlSource, node: Node, update: ImageUpdate, kind: TargetKind): void {
+function walk(src: YamlSource, node: Node, update: ImageUpdate, kind: TargetKind, path: string): void {
   if (isMap(node)) {
-    if (src.pair(node, 'tag') && matchesImage(repositoryOf(src, node), update)) {
-      editTagDigest(src, kind, src.get(node, 'tag'), src.get(node, 'digest'), update);
+    const repository = repositoryOf(src, node);
+    if (src.pair(node, 'tag') && matchesImage(repository, update)) {
+      const tag = src.get(node, 'tag');
+      if (!editTagDigest(src, kind, repository as string, tag, src.get(node, 'digest'), update)) {
+        noDigestField(src, tag ?? node, path, repository as string, update);
+      }
     }
     for (const pair of node.items) {
       const value = src.resolve(pair.value);
-      if (value) walk(src, value, update, kind);
+      const key = src.str(src.resolve(pair.key)) ?? '';
+      if (value) walk(src, value, update, kind, path ? `${path}.${key}` : key);
     }
   } else if (isSeq(node)) {
-    for (const item of node.items) {
+    node.items.forEach((item, i) => {
       const value = src.resolve(item);
-      if (value) walk(src, value, update, kind);
-    }
+      if (value) walk(src, value, update, kind, `${path}[${i}]`);
+    });
   }
+}
+
+/** A digest-only update reached a mapping that names the image but has no digest to set: say why. */
+function noDigestField(src: YamlSource, at: Node, path: string, name: string, update: ImageUpdate): void {
+  if (update.tag !== undefined || src.isClaimed(at)) return;
+  const where = path || '(top level)';
+  const digestKey = path ? `${path}.digest` : 'digest';
+  src.miss(
+    src.line(at.range?.[0] ?? 0),
+    `'${where}' names ${name} but has no digest field for a digest-only update: add one that the chart reads ` +
+      `(e.g. ${digestKey}) and give key: ${digestKey}, or give 'tag' as well`,
+  );
 }
 
 function editByKey(src: YamlSource, root: Node, key: string, update: ImageUpdate, kind: TargetKind): void {
@@ -38,7 +55,7 @@ function editByKey(src: YamlSource, root: Node, key: string, update: ImageUpdate
   for (const segment of segments) {
     parent = node;
     if (isMap(node)) node = src.get(node, segment);
-    else if (isSeq(node) && /^\d+$/.test(segment)) node = src.resolve(node.items[Number(segment)]);
+    else if (isSeq(node) && /^\d+$/.test(segment)) node = src.site(node.items[Number(segment)]);
     else return;
     if (!node) return;
   }
@@ -47,16 +64,20 @@ function editByKey(src: YamlSource, root: Node, key: string, update: ImageUpdate
     throw new FileError(src.path, src.line(node.range?.[0] ?? 0), `key '${key}' resolves to ${what}, not a scalar`);
   }
   // A sibling repository must name the image; without one the key alone decides.
-  if (isMap(parent)) {
-    const repository = repositoryOf(src, parent);
-    if (repository !== undefined && !matchesImage(repository, update)) return;
-  }
+  const repository = isMap(parent) ? repositoryOf(src, parent) : undefined;
+  if (repository !== undefined && !matchesImage(repository, update)) return;
+  const name = repository ?? update.image;
   const leaf = segments[segments.length - 1] ?? '';
   if (/digest$/i.test(leaf)) {
     if (!src.editable(node) || !src.claim(node)) return;
     const previous = src.str(node) ?? '';
     const next = update.digest ?? ''; // tag only: a set digest would keep pinning the old image
-    src.target(kind, src.line(node.range?.[0] ?? 0), previous, next);
+    src.target(
+      kind,
+      src.line(node.range?.[0] ?? 0),
+      formatReference(name, undefined, previous),
+      formatReference(name, undefined, next),
+    );
     src.setScalar(node, next);
     return;
   }
@@ -66,7 +87,9 @@ function editByKey(src: YamlSource, root: Node, key: string, update: ImageUpdate
     editReference(src, kind, node, update);
     return;
   }
-  editTagDigest(src, kind, node, isMap(parent) ? src.get(parent, 'digest') : undefined, update);
+  if (!editTagDigest(src, kind, name, node, isMap(parent) ? src.get(parent, 'digest') : undefined, update)) {
+    noDigestField(src, node, segments.slice(0, -1).join('.'), name, update);
+  }
 }
 
 /** `a.b[0].c` → ['a', 'b', '0', 'c']; `\.` keeps a literal dot inside a key. */

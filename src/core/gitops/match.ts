@@ -45,12 +45,13 @@ export function repositoryOf(
 /**
  * Sets a separate tag scalar (and digest scalar, when there is one). With a tag only, a non-empty
  * digest is cleared to "": charts render `repo@digest` whenever it is set, which would keep the
- * old image. A digest-only update without a digest field has nothing to write: no target.
- * previous/next are reported as `tag[@digest]`.
+ * old image. A digest-only update without a digest field has nothing to write: no target (the
+ * caller explains). previous/next are image references, `name:tag[@digest]`, as for every target.
  */
 export function editTagDigest(
   src: YamlSource,
   kind: TargetKind,
+  name: string,
   tagNode: Node | undefined,
   digestNode: Node | undefined,
   update: ImageUpdate,
@@ -64,12 +65,13 @@ export function editTagDigest(
   const oldDigest = digest ? (src.str(digest) ?? '') : '';
   const newTag = update.tag ?? oldTag;
   const newDigest = digest ? (update.digest ?? '') : '';
-  src.target(kind, src.line(tagNode.range?.[0] ?? 0), tagAndDigest(oldTag, oldDigest), tagAndDigest(newTag, newDigest));
+  src.target(
+    kind,
+    src.line(tagNode.range?.[0] ?? 0),
+    formatReference(name, oldTag, oldDigest),
+    formatReference(name, newTag, newDigest),
+  );
   src.setScalar(tagNode, newTag);
   if (digest) src.setScalar(digest, newDigest);
   return true;
-}
-
-function tagAndDigest(tag: string, digest: string): string {
-  return digest ? `${tag}@${digest}` : tag;
 }

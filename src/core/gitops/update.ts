@@ -3,6 +3,7 @@ import { formatReference } from '../image/reference';
 import type { Log } from '../log';
 import { backoffDelay } from '../retry';
 import { editFile } from './edit';
+import { imageNamesReaching, isKustomizationPath } from './kustomize-inputs';
 import { resolveFiles } from './paths';
 import type { FileEdit, ImageUpdate } from './types';
 
@@ -85,10 +86,24 @@ export function backoffMs(attempt: number, random: () => number, base = 500, cap
 
 /** Edits every listed file in the current checkout; nothing is written yet. */
 async function planEdits(repo: ConfigRepo, settings: UpdateSettings): Promise<FileEdit[]> {
-  const files = resolveFiles(settings.files, await repo.trackedFiles());
+  const tracked = await repo.trackedFiles();
+  const files = resolveFiles(settings.files, tracked);
   const texts = await repo.readFiles(files.map((f) => f.path));
+  // Kustomizations also need the image names their resources write. Every read names all files
+  // read so far: the checkout only keeps the files of the latest read.
+  const paths = files.map((f) => f.path);
+  const names = await imageNamesReaching(paths.filter(isKustomizationPath), tracked, async (more) => {
+    const all = [...new Set([...paths, ...more])];
+    const read = await repo.readFiles(all).catch(() => undefined); // e.g. a symlink out of the repository
+    if (!read) return more.map(() => undefined);
+    paths.splice(0, paths.length, ...all);
+    return more.map((p) => read[all.indexOf(p)]);
+  });
   return files.map((file, i) =>
-    editFile({ path: file.path, text: texts[i] as string, explicit: file.explicit }, settings),
+    editFile(
+      { path: file.path, text: texts[i] as string, explicit: file.explicit, imageNames: names.get(file.path) },
+      settings,
+    ),
   );
 }
 
@@ -105,13 +120,7 @@ export async function updateGitopsTag(
 ): Promise<UpdateResult> {
   for (let attempt = 1; attempt <= settings.maxAttempts; attempt++) {
     const edits = await planEdits(repo, settings);
-    const matched = edits.filter((e) => e.targets.length > 0);
-    if (matched.length === 0) {
-      throw new CdpackError(
-        `input 'image': no listed file refers to '${settings.image}' (looked in ${edits.map((e) => e.path).join(', ')})`,
-      );
-    }
-    for (const e of edits) if (e.targets.length === 0) log.warn(`${e.path}: no reference to ${settings.image}`);
+    reportUnmatched(edits, settings, log);
 
     const changed = edits.filter((e) => e.changed);
     const result: UpdateResult = {
@@ -155,10 +164,31 @@ export async function updateGitopsTag(
   );
 }
 
+/**
+ * Fails when no file refers to the image (saying why when a file names it but cannot take the
+ * update); otherwise notes skipped files and warns about files and places left unchanged.
+ */
+function reportUnmatched(edits: FileEdit[], settings: UpdateSettings, log: Log): void {
+  const misses = edits.flatMap((e) => e.misses ?? []);
+  if (!edits.some((e) => e.targets.length > 0)) {
+    if (misses.length > 0) throw new CdpackError(misses.join('\n'));
+    throw new CdpackError(
+      `input 'image': no listed file refers to '${settings.image}' (looked in ${edits.map((e) => e.path).join(', ')})`,
+    );
+  }
+  for (const e of edits) {
+    if (e.skipped) log.info(`${e.path}: skipped: ${e.skipped}`);
+    else if (e.targets.length === 0 && !e.misses) log.warn(`${e.path}: no reference to ${settings.image}`);
+  }
+  for (const miss of misses) log.warn(miss);
+}
+
 function previousOf(edits: FileEdit[]): Record<string, string> {
   const previous: Record<string, string> = {};
   for (const e of edits) {
-    const values = [...new Set(e.targets.filter((t) => t.previous !== t.next).map((t) => t.previous))];
+    // Added entries (previous '') held nothing before.
+    const changed = e.targets.filter((t) => t.previous !== t.next && t.previous !== '');
+    const values = [...new Set(changed.map((t) => t.previous))];
     previous[e.path] = values.join(', ');
   }
   return previous;

@@ -3,6 +3,7 @@
  * record splices (start, end, replacement) against the original text, applied at the end.
  */
 import {
+  type Alias,
   type Document,
   isAlias,
   isMap,
@@ -29,17 +30,31 @@ interface Splice {
   text: string;
 }
 
+/** A scalar the rules want to change: `site` is where it was reached (the scalar, or an alias of it). */
+interface Write {
+  site: Scalar | Alias;
+  target: Scalar;
+  value: string;
+}
+
+/** Where a rule reads or writes a scalar: the scalar itself, or an alias that stands for it. */
+export type ScalarSite = Scalar | Alias;
+
 export class YamlSource {
   readonly path: string;
   readonly text: string;
   readonly eol: '\n' | '\r\n';
   readonly docs: Document.Parsed[];
   readonly targets: ImageTarget[] = [];
+  /** Places that refer to the image but cannot take this update, as `path:line: why`. */
+  readonly misses: string[] = [];
   private readonly lines = new LineCounter();
   private readonly splices: Splice[] = [];
+  private readonly writes: Write[] = [];
   /** Start offsets of scalars a rule already handled (aliases reach the same node twice). */
   private readonly claimed = new Set<number>();
   private readonly anchors = new Map<Document, Map<string, Node[]>>();
+  private readonly aliasIndex = new Map<Document, Map<Scalar, Alias[]>>();
   private derefs = 0;
   private doc: Document.Parsed | undefined;
 
@@ -47,7 +62,8 @@ export class YamlSource {
     this.path = file.path;
     this.text = file.text;
     this.eol = file.text.includes('\r\n') ? '\r\n' : '\n';
-    const parsed = parseAllDocuments(file.text, { lineCounter: this.lines, prettyErrors: true });
+    // Duplicate keys are checked below in one pass: the parser's own check is quadratic in a map's size.
+    const parsed = parseAllDocuments(file.text, { lineCounter: this.lines, prettyErrors: true, uniqueKeys: false });
     this.docs = Array.isArray(parsed) ? parsed : [];
     for (const doc of this.docs) {
       const err = doc.errors[0];
@@ -55,7 +71,24 @@ export class YamlSource {
         const detail = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? err.code;
         throw new FileError(this.path, err.linePos?.[0].line, `YAML syntax error: ${detail}`);
       }
+      this.checkUniqueKeys(doc);
     }
+  }
+
+  private checkUniqueKeys(doc: Document.Parsed): void {
+    visit(doc, {
+      Map: (_, map) => {
+        const seen = new Set<unknown>();
+        for (const pair of map.items) {
+          if (!isScalar(pair.key)) continue;
+          if (seen.has(pair.key.value)) {
+            const line = this.line(pair.key.range?.[0] ?? 0);
+            throw new FileError(this.path, line, 'YAML syntax error: Map keys must be unique');
+          }
+          seen.add(pair.key.value);
+        }
+      },
+    });
   }
 
   /** Sets the document that aliases are resolved against. */
@@ -92,6 +125,48 @@ export class YamlSource {
     return found && !isAlias(found) ? found : undefined;
   }
 
+  /**
+   * Like resolve, but an alias of a scalar is returned as is: writing through it must change
+   * only this place, not every other alias of the anchor.
+   */
+  site(node: unknown): Node | undefined {
+    const resolved = this.resolve(node);
+    return isAlias(node) && isScalar(resolved) ? node : resolved;
+  }
+
+  /** The scalar behind a site (no dereference budget: one lookup, no expansion). */
+  private scalarOf(node: unknown): Scalar | undefined {
+    if (isScalar(node)) return node;
+    if (!isAlias(node)) return undefined;
+    const candidates = this.anchorsOf().get(node.source) ?? [];
+    const at = node.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+    let found: Node | undefined;
+    for (const c of candidates) if ((c.range?.[0] ?? 0) < at) found = c;
+    return isScalar(found) ? found : undefined;
+  }
+
+  /** Aliases (in text order) that refer to this anchored scalar. */
+  aliasesOf(target: Scalar): Alias[] {
+    const doc = this.doc;
+    if (!target.anchor || !doc) return [];
+    let index = this.aliasIndex.get(doc);
+    if (!index) {
+      const built = new Map<Scalar, Alias[]>();
+      visit(doc, {
+        Alias: (_, alias) => {
+          const scalar = this.scalarOf(alias);
+          if (!scalar) return;
+          const list = built.get(scalar);
+          if (list) list.push(alias);
+          else built.set(scalar, [alias]);
+        },
+      });
+      index = built;
+      this.aliasIndex.set(doc, index);
+    }
+    return index.get(target) ?? [];
+  }
+
   private anchorsOf(): Map<string, Node[]> {
     const doc = this.doc;
     if (!doc) return new Map();
@@ -121,25 +196,27 @@ export class YamlSource {
     return undefined;
   }
 
-  /** The (alias-resolved) value at `key`, when `node` is a mapping. */
+  /** The value at `key`, when `node` is a mapping: collections resolved, scalars as a site (see site()). */
   get(node: unknown, key: string): Node | undefined {
-    return isMap(node) ? this.resolve(this.pair(node, key)?.value) : undefined;
+    return isMap(node) ? this.site(this.pair(node, key)?.value) : undefined;
   }
 
   /** The text of a scalar as a string (`1.10` stays `1.10`; null is ''); undefined for collections. */
-  str(node: unknown): string | undefined {
-    if (!isScalar(node)) return undefined;
+  str(site: unknown): string | undefined {
+    const node = this.scalarOf(site);
+    if (!node) return undefined;
     if (typeof node.value === 'string') return node.value;
     if (node.value === null || node.value === undefined) return '';
     return node.source ?? String(node.value);
   }
 
   /** A non-empty string scalar (an image reference candidate). */
-  stringValue(node: unknown): string | undefined {
-    return isScalar(node) && typeof node.value === 'string' && node.value !== '' ? node.value : undefined;
+  stringValue(site: unknown): string | undefined {
+    const node = this.scalarOf(site);
+    return node && typeof node.value === 'string' && node.value !== '' ? node.value : undefined;
   }
 
-  /** Marks a scalar as handled by a rule; false when a rule already handled it. */
+  /** Marks a scalar (site) as handled by a rule; false when a rule already handled it. */
   claim(node: Node | undefined): boolean {
     const start = node?.range?.[0];
     if (start === undefined || this.claimed.has(start)) return false;
@@ -155,13 +232,34 @@ export class YamlSource {
     this.targets.push({ kind, line, previous, next });
   }
 
-  /** True when the scalar's text can be rewritten in place (block scalars cannot). */
-  editable(node: Node | undefined): node is Scalar {
-    return isScalar(node) && node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED' && !!node.range;
+  miss(line: number, why: string): void {
+    this.misses.push(`${this.path}:${line}: ${why}`);
   }
 
-  /** Rewrites a scalar to `value`, keeping its quoting style when it reads back as the same string. */
-  setScalar(node: Scalar, value: string): void {
+  /** True when the scalar's text can be rewritten in place (block scalars cannot). */
+  editable(site: Node | undefined): site is ScalarSite {
+    const node = this.scalarOf(site);
+    return !!node && node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED' && !!node.range && !!site?.range;
+  }
+
+  /** True when other places alias this scalar (so removing its line would break them). */
+  aliased(site: Node | undefined): boolean {
+    return isScalar(site) && !!site.anchor && this.aliasesOf(site).length > 0;
+  }
+
+  /**
+   * Sets a scalar to `value` at this site only. Applied in result(): an alias site becomes a
+   * literal; an anchored scalar that others alias is rewritten and its anchor, with the old
+   * value, moves to the first alias that keeps it, so nothing else changes.
+   */
+  setScalar(site: ScalarSite, value: string): void {
+    const target = this.scalarOf(site);
+    if (!target || this.str(target) === value) return;
+    this.writes.push({ site, target, value });
+  }
+
+  /** Rewrites the scalar's own text, keeping its quoting style when it reads back as the same string. */
+  private rewrite(node: Scalar, value: string): void {
     if (this.str(node) === value || !node.range) return;
     const [start, end] = node.range;
     let text: string;
@@ -170,10 +268,96 @@ export class YamlSource {
     else text = renderValue(value);
     // An empty value (`tag:`) sits right after the colon: keep a space before the new text.
     if (start === end && this.text[start - 1] === ':') text = ` ${text}`;
+    this.splices.push({ start, end, text });
+  }
+
+  private applyWrites(): void {
+    const byTarget = new Map<Scalar, Write[]>();
+    for (const w of this.writes) {
+      const list = byTarget.get(w.target);
+      if (list) list.push(w);
+      else byTarget.set(w.target, [w]);
+    }
+    for (const [target, writes] of byTarget) {
+      if (!target.anchor) {
+        this.rewrite(target, (writes[writes.length - 1] as Write).value);
+        continue;
+      }
+      const docOf = this.docs.find((d) => this.contains(d, target));
+      if (docOf) this.use(docOf);
+      const aliases = this.aliasesOf(target);
+      const sites: ScalarSite[] = [target, ...aliases];
+      const old = this.str(target) ?? '';
+      const wanted = (site: ScalarSite) => {
+        let value = old;
+        for (const w of writes) if (w.site === site) value = w.value;
+        return value;
+      };
+      const values = new Set(sites.map(wanted));
+      if (values.size === 1) {
+        this.rewrite(target, wanted(target)); // every user of the anchor wants the same value
+        continue;
+      }
+      const keeper = sites.find((s) => wanted(s) === old);
+      if (keeper !== target) this.moveAnchor(target, keeper as Alias | undefined, wanted(target));
+      const keeperAt = keeper?.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+      for (const alias of aliases) {
+        if (alias === keeper) continue;
+        const value = wanted(alias);
+        // Unchanged aliases before the anchor's new place cannot refer to it any more.
+        if (value !== old) this.literal(alias, renderValue(value));
+        else if ((alias.range?.[0] ?? 0) < keeperAt) this.literal(alias, this.sourceOf(target));
+      }
+    }
+  }
+
+  private contains(doc: Document.Parsed, node: Node): boolean {
+    const [s, e] = doc.range;
+    const at = node.range?.[0] ?? -1;
+    return at >= s && at <= e;
+  }
+
+  /** `&a value` → `value` at the anchor (rewritten), `*a` → `&a old` at `keeper`. */
+  private moveAnchor(target: Scalar, keeper: Alias | undefined, value: string): void {
+    const start = target.range?.[0] ?? 0;
+    const at = this.text.lastIndexOf(`&${target.anchor}`, start);
+    const between = at >= 0 ? this.text.slice(at + 1 + (target.anchor?.length ?? 0), start) : '';
+    if (at < 0 || !/^(?:[ \t]+!\S*)?[ \t]*$/.test(between)) {
+      throw new FileError(this.path, this.line(start), `cannot locate the anchor &${target.anchor} to move it`);
+    }
+    const old = this.sourceOf(target);
+    this.splice(at, start, between.trimStart());
+    this.rewrite(target, value);
+    if (keeper) this.literal(keeper, `&${target.anchor} ${old}`);
+  }
+
+  /** The scalar's text as written (tag included), when it fits on one line: it will be copied. */
+  private sourceOf(target: Scalar): string {
+    const [start, end] = target.range ?? [0, 0];
+    const text = this.text.slice(start, end);
+    if (/[\r\n]/.test(text) || start === end) {
+      throw new FileError(
+        this.path,
+        this.line(start),
+        `the value of anchor &${target.anchor} is shared with other entries and spans several lines or is empty; ` +
+          'it cannot be split without rewriting the file: replace the aliases with literal values',
+      );
+    }
+    const at = this.text.lastIndexOf(`&${target.anchor}`, start);
+    const tag = /^[ \t]+(!\S*)[ \t]+$/.exec(this.text.slice(at + 1 + (target.anchor?.length ?? 0), start));
+    return tag ? `${tag[1]} ${text}` : text;
+  }
+
+  private literal(alias: Alias, text: string): void {
+    const [start, end] = alias.range ?? [0, 0];
     this.splice(start, end, text);
   }
 
+  /** Any edit beyond rewriting a scalar in place (lines added or removed, anchors moved). */
+  structural = false;
+
   splice(start: number, end: number, text: string): void {
+    this.structural = true;
     this.splices.push({ start, end, text });
   }
 
@@ -193,6 +377,8 @@ export class YamlSource {
 
   /** The text with all recorded splices applied. */
   result(): string {
+    this.applyWrites();
+    this.writes.length = 0;
     if (this.splices.length === 0) return this.text;
     const sorted = [...this.splices].sort((a, b) => a.start - b.start || a.end - b.end);
     let out = '';

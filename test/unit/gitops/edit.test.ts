@@ -33,14 +33,17 @@ describe('scalar writing', () => {
   test('an empty value gets a space after the colon', () => {
     const edit = run(`image:\n  repository: ${IMAGE}\n  tag:\n  pullPolicy: Always\n`, { tag: 'v2' });
     assert.equal(edit.text, `image:\n  repository: ${IMAGE}\n  tag: v2\n  pullPolicy: Always\n`);
-    assert.deepEqual(edit.targets, [{ kind: 'helm', line: 3, previous: '', next: 'v2' }]);
+    assert.deepEqual(edit.targets, [{ kind: 'helm', line: 3, previous: IMAGE, next: `${IMAGE}:v2` }]);
   });
 
-  test('an anchored scalar keeps its anchor and is edited once for all its aliases', () => {
+  test('an anchored scalar shared by the same image keeps its anchor and is edited once', () => {
     const text = `web:\n  repository: ${IMAGE}\n  tag: &t 1.0.0 # shared\nworker:\n  repository: ${IMAGE}\n  tag: *t\n`;
     const edit = run(text, { tag: '1.1.0' });
     assert.equal(edit.text, text.replace('&t 1.0.0', '&t 1.1.0'));
-    assert.equal(edit.targets.length, 1);
+    assert.deepEqual(
+      edit.targets.map((t) => t.line),
+      [3, 6],
+    );
   });
 
   test('block scalars are left alone', () => {
@@ -99,7 +102,7 @@ describe('Helm values', () => {
     const text = 'web:\n  image:\n    tag: "1.0"\n';
     const edit = run(text, { tag: '1.1', key: 'web.image.tag' });
     assert.equal(edit.text, 'web:\n  image:\n    tag: "1.1"\n');
-    assert.deepEqual(edit.targets, [{ kind: 'helm', line: 3, previous: '1.0', next: '1.1' }]);
+    assert.deepEqual(edit.targets, [{ kind: 'helm', line: 3, previous: `${IMAGE}:1.0`, next: `${IMAGE}:1.1` }]);
     assert.deepEqual(run(text, { tag: '1.1', key: 'api.image.tag' }).targets, []);
   });
 
@@ -109,7 +112,7 @@ describe('Helm values', () => {
     assert.equal(edit.text, `deployments:\n  - image: ${IMAGE}:1.1 # main\n    imageDigest: ""\n`);
     const digest = run(text, { digest: D, key: 'deployments.0.imageDigest' });
     assert.equal(digest.text, `deployments:\n  - image: ${IMAGE}:1.0 # main\n    imageDigest: "${D}"\n`);
-    assert.deepEqual(digest.targets, [{ kind: 'helm', line: 3, previous: '', next: D }]);
+    assert.deepEqual(digest.targets, [{ kind: 'helm', line: 3, previous: IMAGE, next: `${IMAGE}@${D}` }]);
   });
 
   test('key is found even when the file does not spell out the image', () => {
@@ -170,7 +173,7 @@ describe('Argo CD and Flux', () => {
     const text = `image:\n  name: ${IMAGE} # {"$imagepolicy": "ns:web:name"}\n  sha: "" # {"$imagepolicy": "ns:web:digest"}\n`;
     const edit = run(text, { digest: D }, 'custom.yaml');
     assert.equal(edit.text, text.replace('sha: ""', `sha: "${D}"`));
-    assert.deepEqual(edit.targets, [{ kind: 'flux', line: 3, previous: '', next: D }]);
+    assert.deepEqual(edit.targets, [{ kind: 'flux', line: 3, previous: IMAGE, next: `${IMAGE}@${D}` }]);
   });
 
   test('a :tag marker whose mapping names another image is left alone', () => {

@@ -92,3 +92,31 @@ test("real specs: options are the values the actions' settings types accept", ()
   assert.equal(raw['max-attempts'], '10');
   assert.equal(raw.token, '', 'the token default is a GitHub expression: the runner fills it in');
 });
+
+describe('credentials written into any input value are registered as secrets before anything is checked', () => {
+  const cases: [string, Record<string, string>, string[]][] = [
+    ['a URL in a string input', { image: 'https://bob:Zq8Canary@host/web:1' }, ['Zq8Canary']],
+    ['scp-like user-info', { image: 'bob:Zq8Canary@host/web:1' }, ['Zq8Canary']],
+    ['a token as user name', { image: 'https://Zq8Canary@host/web' }, ['Zq8Canary']],
+    ['an item of a list', { image: 'app', files: 'a.yaml,https://u:Zq8Canary@h/x b.yaml' }, ['Zq8Canary']],
+    ['a value that fails the generic checks', { image: 'app', mode: 'https://u:Zq8Canary@h/' }, ['Zq8Canary']],
+  ];
+  for (const [name, values, expected] of cases) {
+    it(name, () => {
+      const secrets: string[] = [];
+      try {
+        readInputs(spec, { input: (n) => values[n] ?? '', setSecret: (v) => secrets.push(v) });
+      } catch {
+        // the point is what was registered before any error
+      }
+      for (const secret of expected) assert.ok(secrets.includes(secret), `${secret} in ${secrets.join(' ')}`);
+    });
+  }
+  it('image references by digest and ssh logins hold no secret', () => {
+    const { secrets } = read({
+      image: `registry.example.com/team/web@sha256:${'a'.repeat(64)}`,
+      files: `web@sha256:${'b'.repeat(64)}, git@github.com:o/r.git, ssh://git@host/x.git`,
+    });
+    assert.deepEqual(secrets, []);
+  });
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -266,6 +266,94 @@ describe('locating and installing a scanner', () => {
       locateScanner(options(tmp('cdpack-toolcache-'), { version: '9.9.9' })),
       /download of .*trivy_9\.9\.9_Linux-64bit\.tar\.gz failed: HTTP 404/,
     );
+  });
+  describe('a tool cache inside the workspace (repository-writable): only verified archives, run from a private copy', () => {
+    const messages: string[] = [];
+    const log = {
+      ...silentLog,
+      info: (m: string) => messages.push(m),
+      warn: (m: string) => messages.push(`warning: ${m}`),
+    };
+    const inWorkspace = (extra: Partial<Parameters<typeof locateScanner>[0]> = {}) => {
+      const workspace = tmp('cdpack-ws-');
+      const cache = join(workspace, '.cdpack-cache', 'bin');
+      const temp = tmp('cdpack-runner-temp-');
+      return { workspace, cache, temp, opts: options(cache, { workspace, tempDir: temp, log, ...extra }) };
+    };
+    const planted = (file: string, version: string, marker: string) => {
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(
+        file,
+        `#!/bin/sh
+echo ran >> '${marker}'
+echo "Version: ${version}"
+`,
+      );
+      chmodSync(file, 0o755);
+    };
+
+    it('a download keeps the archive in the cache and runs a copy outside the workspace; the next run re-verifies it', async () => {
+      publish('trivy', '0.70.1');
+      const { workspace, cache, temp, opts } = inWorkspace();
+      requests.length = 0;
+      const first = await locateScanner(opts);
+      assert.equal(first.source, 'download');
+      assert.ok(first.file.startsWith(`${temp}/cdpack-trivy-`), first.file);
+      assert.match(execFileSync(first.file, ['--version']).toString(), /Version: 0.70.1/);
+      assert.deepEqual(readdirSync(join(cache, 'trivy', '0.70.1')), ['trivy_0.70.1_Linux-64bit.tar.gz']);
+      await first.dispose?.();
+      assert.equal(existsSync(first.file), false, 'the private copy is removed');
+      requests.length = 0;
+      const second = await locateScanner(opts);
+      assert.equal(second.source, 'tool-cache');
+      assert.ok(!second.file.startsWith(workspace));
+      assert.deepEqual(
+        requests,
+        ['/releases/download/v0.70.1/trivy_0.70.1_checksums.txt'],
+        'only the checksums, to verify',
+      );
+      await second.dispose?.();
+    });
+    it('a binary planted in the cache is never run, and a tampered archive is not used', async () => {
+      publish('trivy', '0.70.1');
+      const { cache, opts } = inWorkspace();
+      const marker = join(tmp('cdpack-marker-'), 'ran');
+      planted(join(cache, 'trivy', '0.70.1', 'trivy'), '0.70.1', marker);
+      writeFileSync(join(cache, 'trivy', '0.70.1', 'trivy_0.70.1_Linux-64bit.tar.gz'), 'not the release');
+      messages.length = 0;
+      const got = await locateScanner(opts);
+      assert.equal(got.source, 'download');
+      assert.equal(existsSync(marker), false, 'the planted binary ran');
+      assert.ok(messages.some((m) => /0\.70\.1\/trivy is not run: a binary in a cache inside the workspace/.test(m)));
+      assert.ok(
+        messages.some((m) =>
+          /^warning: .*trivy_0\.70\.1_Linux-64bit\.tar\.gz: sha256 [0-9a-f]{64} does not match/.test(m),
+        ),
+      );
+      await got.dispose?.();
+    });
+    it('the pinned version: only an archive matching the sha256 pinned in code; offline, nothing else runs', async () => {
+      const version = PINNED_VERSIONS.trivy;
+      const { cache, opts } = inWorkspace({ version, offline: true });
+      const marker = join(tmp('cdpack-marker-'), 'ran');
+      const dir = join(cache, 'trivy', version);
+      planted(join(dir, 'trivy'), version, marker);
+      execFileSync('tar', ['-czf', join(dir, `trivy_${version}_Linux-64bit.tar.gz`), '-C', dir, 'trivy']);
+      await assert.rejects(locateScanner(opts), /is neither in the tool cache .*verified.* nor on PATH/);
+      assert.equal(existsSync(marker), false, 'the planted binary ran');
+    });
+    it('offline, a version without a pinned sha256 cannot be verified: its cached archive is not used', async () => {
+      publish('trivy', '0.70.1');
+      const { opts } = inWorkspace();
+      await (await locateScanner(opts)).dispose?.();
+      messages.length = 0;
+      requests.length = 0;
+      await assert.rejects(locateScanner({ ...opts, offline: true }), /offline mode forbids downloading it/);
+      assert.deepEqual(requests, []);
+      assert.ok(
+        messages.some((m) => /cdpack pins no sha256 for trivy 0\.70\.1, and offline mode cannot fetch/.test(m)),
+      );
+    });
   });
   it('release asset names per platform', () => {
     const names = [
