@@ -9,11 +9,13 @@ cd "$(dirname "$0")/.."
 #   docker-registry, apache2-utils, openssl   OCI registry (plain, htpasswd, TLS, token auth)
 #   buildah, skopeo, busybox-static, umoci    daemonless builds and reference copies
 #   qemu-user-static, binfmt-support          multi-platform (arm64) RUN steps, when binfmt can be registered
-#   docker.io                                 a real Docker engine for the `docker` builder path
+#   docker.io                                 a real Docker engine for the `docker` builder path (and swarm mode)
+#   docker-compose                            compose v1 for set-image target compose (bookworm has no compose v2 plugin)
+#   openssh-server, openssh-client            sshd on 127.0.0.1 and ssh for set-image's Docker-host targets
 #   rsync                                     gitlab-ci-local's shell executor
 #   yq                                        the peer in bench/gitops-bump.mjs
 #   debootstrap                               the runner image test's local bookworm base (no public registry)
-packages=(git docker-registry apache2-utils openssl buildah skopeo busybox-static umoci qemu-user-static binfmt-support docker.io rsync yq debootstrap)
+packages=(git docker-registry apache2-utils openssl buildah skopeo busybox-static umoci qemu-user-static binfmt-support docker.io docker-compose openssh-server openssh-client rsync yq debootstrap)
 # The multi-platform build test downloads an arm64 busybox-static (`apt-get download`, nothing is installed).
 need_update=
 if ! dpkg --print-foreign-architectures | grep -qx arm64 && [ "$(id -u)" -eq 0 ]; then

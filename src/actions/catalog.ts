@@ -1,7 +1,9 @@
 import { buildPush } from '../inputs/build-push';
 import { scan } from '../inputs/scan';
+import { setImage } from '../inputs/set-image';
 import type { ActionSpec } from '../inputs/types';
 import { updateGitopsTag } from '../inputs/update-gitops-tag';
+import { verifyRollout } from '../inputs/verify-rollout';
 import type { Platform } from '../platform/types';
 
 export interface ActionEntry {
@@ -19,5 +21,10 @@ export const actions: Record<string, ActionEntry> = {
   'update-gitops-tag': {
     spec: updateGitopsTag,
     run: async (p) => (await import('./update-gitops-tag/action')).updateGitopsTagAction(p),
+  },
+  'set-image': { spec: setImage, run: async (p) => (await import('./set-image/action')).setImageAction(p) },
+  'verify-rollout': {
+    spec: verifyRollout,
+    run: async (p) => (await import('./verify-rollout/action')).verifyRolloutAction(p),
   },
 };

@@ -1,0 +1,153 @@
+import { InputError } from '../../core/errors';
+import { type ContainerChange, podSpecOf, selectContainers, setImagePatch } from '../../core/rollout/containers';
+import { REVISION_ANNOTATION, revisionOf } from '../../core/rollout/revision';
+import { collectionPath, objectPath, type WorkloadRef } from '../../core/rollout/workload';
+import { escapeMarkdown } from '../../core/text/markdown';
+import { readInputs } from '../../inputs/read';
+import { setImage as spec } from '../../inputs/set-image';
+import type { Platform } from '../../platform/types';
+import type { KubeApi, KubeObject } from '../../tools/kube/types';
+import { type Connect, connectKube, describeApiError } from '../kube-connection';
+import { setImageOnDockerHost } from './docker-host';
+import { parseSettings } from './settings';
+
+/** How long to wait for the Deployment controller to stamp the new revision (the output `revision`). */
+const REVISION_WAIT_MS = 30_000;
+
+interface Planned {
+  ref: WorkloadRef;
+  object: KubeObject;
+  changes: ContainerChange[];
+  patch: Record<string, unknown> | undefined;
+}
+
+interface WorkloadResult {
+  workload: string;
+  container: string;
+  previous: string;
+  image: string;
+}
+
+/** set-image on any platform: read every workload and plan every patch first, then patch, then read the revision. */
+export async function setImageAction(platform: Platform, connect: Connect = connectKube): Promise<void> {
+  const raw = readInputs(spec, platform);
+  if (raw.target === 'compose' || raw.target === 'swarm') return setImageOnDockerHost(platform, raw);
+  if (!raw.workload?.trim()) throw new InputError('workload', 'is required (target kubernetes)');
+  const settings = parseSettings(raw, platform.env);
+  const { api, namespace } = connect(platform, settings);
+  try {
+    platform.info(`cluster: ${api.description}, namespace '${namespace}'`);
+    // Nothing is patched until every workload has been read and every container resolved.
+    const plans: Planned[] = [];
+    for (const ref of settings.workloads) {
+      const object = await api.get<KubeObject>(objectPath(ref, namespace)).catch((e) => {
+        throw describeApiError(e, 'get', ref.display, namespace);
+      });
+      const podSpec = podSpecOf(ref.kind, object);
+      const changes = selectContainers(ref.display, podSpec, settings.image, settings.containers);
+      plans.push({ ref, object, changes, patch: setImagePatch(ref.kind, podSpec, changes, settings.changeCause) });
+    }
+
+    let changed = false;
+    let revision = '';
+    for (const plan of plans) {
+      const what = plan.ref.display;
+      if (!plan.patch) {
+        platform.info(`${what}: already runs ${settings.image.reference}; nothing to patch`);
+        if (plan.ref.kind === 'Deployment' && !revision) revision = String(revisionOf(plan.object) ?? '');
+        continue;
+      }
+      changed = true;
+      for (const c of plan.changes.filter((x) => x.previous !== x.image)) {
+        platform.info(`${what}: container ${c.name}: ${c.previous} → ${c.image}${settings.dryRun ? ' (dry run)' : ''}`);
+      }
+      const patched = await api
+        .patch<KubeObject>(objectPath(plan.ref, namespace), 'strategic', plan.patch, {
+          query: { fieldManager: 'cdpack', ...(settings.dryRun ? { dryRun: 'All' } : {}) },
+        })
+        .catch((e) => {
+          throw describeApiError(e, 'patch', what, namespace);
+        });
+      if (plan.ref.kind === 'Deployment' && !settings.dryRun && !revision) {
+        revision = await waitForRevision(api, platform, plan.ref, namespace, plan.object, patched);
+      }
+    }
+
+    const results: WorkloadResult[] = plans.flatMap((p) =>
+      p.changes.map((c) => ({ workload: p.ref.display, container: c.name, previous: c.previous, image: c.image })),
+    );
+    const first = results.find((r) => r.previous !== r.image) ?? results[0];
+    platform.setOutput('changed', String(changed));
+    platform.setOutput('previous-image', first?.previous ?? '');
+    platform.setOutput('revision', revision);
+    platform.setOutput('workloads', JSON.stringify(results));
+    await platform.summary(summary(results, namespace, settings.dryRun, revision));
+  } finally {
+    api.close();
+  }
+}
+
+/**
+ * The Deployment's new `deployment.kubernetes.io/revision`: the controller writes it when it has seen the new
+ * generation. Watched from the patch's resourceVersion, for a bounded time; '' (with a warning) if it never comes.
+ */
+async function waitForRevision(
+  api: KubeApi,
+  platform: Platform,
+  ref: WorkloadRef,
+  namespace: string,
+  before: KubeObject,
+  patched: KubeObject,
+): Promise<string> {
+  const previous = revisionOf(before) ?? 0;
+  const generation = patched.metadata.generation ?? 0;
+  const seen = (o: KubeObject) => {
+    const rev = revisionOf(o);
+    const observed = Number((o.status as { observedGeneration?: number } | undefined)?.observedGeneration ?? 0);
+    return rev !== undefined && (rev > previous || observed >= generation) ? String(rev) : undefined;
+  };
+  const now = seen(patched);
+  if (now) return now;
+  let found: string | undefined;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REVISION_WAIT_MS);
+  try {
+    await api.watch<KubeObject>(
+      collectionPath(ref.kind, namespace),
+      patched.metadata.resourceVersion ?? '',
+      (event) => {
+        if (event.type === 'DELETED') return true;
+        if (event.type === 'BOOKMARK') return false;
+        found = seen(event.object);
+        return found !== undefined;
+      },
+      { signal: controller.signal, query: { fieldSelector: `metadata.name=${ref.name}` } },
+    );
+  } catch (e) {
+    platform.warn(`${ref.display}: could not read the new revision: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!found)
+    platform.warn(
+      `${ref.display}: the controller did not stamp ${REVISION_ANNOTATION} in time; output 'revision' is empty`,
+    );
+  return found ?? '';
+}
+
+function summary(results: WorkloadResult[], namespace: string, dryRun: boolean, revision: string): string {
+  const rows = results.map(
+    (r) =>
+      `| ${escapeMarkdown(r.workload)} | ${escapeMarkdown(r.container)} | ${escapeMarkdown(r.previous)} | ${escapeMarkdown(r.image)} | ${r.previous === r.image ? 'unchanged' : dryRun ? 'would change (dry run)' : 'changed'} |`,
+  );
+  return [
+    '### cdpack set-image',
+    '',
+    `Namespace ${escapeMarkdown(namespace)}${revision ? `, Deployment revision ${escapeMarkdown(revision)}` : ''}.`,
+    '',
+    '| Workload | Container | Before | After | |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
