@@ -10,8 +10,19 @@ export class InputError extends CdpackError {
     readonly input: string,
     detail: string,
   ) {
-    super(`input '${input}': ${detail}`);
+    super(`input '${input}': ${shortenQuoted(detail)}`);
   }
+}
+
+/** Longest quoted value an error repeats whole; a 1 MB input is shown by its two ends and its length. */
+const MAX_QUOTED = 200;
+const LONG_QUOTED = new RegExp(`'([^']{${MAX_QUOTED + 1},})'`, 'g');
+
+function shortenQuoted(detail: string): string {
+  return detail.replace(
+    LONG_QUOTED,
+    (_all, value: string) => `'${value.slice(0, 60)}…${value.slice(-20)}' (${value.length} characters)`,
+  );
 }
 
 /** A problem located in a file of the user's repository. */

@@ -10,10 +10,13 @@ export const updateGitopsTag: ActionSpec = {
       description:
         'Config repository: an https or ssh git URL, or a local path. Default: the workspace repository (its origin remote).',
     },
-    branch: { description: 'Branch to update.', default: 'main' },
+    branch: {
+      description: 'Branch to update (merge-request mode: the target branch of the request).',
+      default: 'main',
+    },
     token: {
       description:
-        'Token for HTTPS remotes, sent as an Authorization header (never in the URL, .git/config, argv or logs).',
+        'Token for HTTPS remotes, sent as an Authorization header (never in the URL, .git/config, argv or logs); in merge-request mode also the API token (GitHub: pull-requests and contents write; GitLab: a project or personal access token with `api` scope).',
       githubDefault: '${{ github.token }}',
       secret: true,
     },
@@ -62,14 +65,53 @@ export const updateGitopsTag: ActionSpec = {
       default: 'false',
       type: 'boolean',
     },
+    mode: {
+      description:
+        '`push`: commit straight to `branch`. `merge-request`: commit to `source-branch` (cut from the tip of `branch`, force-pushed, never `branch` itself) and open a merge/pull request into `branch`, or update the one already open from that branch.',
+      default: 'push',
+      options: ['push', 'merge-request'],
+    },
+    'source-branch': {
+      description:
+        'merge-request mode: the branch cdpack owns and rewrites on each run. Default: `cdpack/<image path>-<hash of branch, image, files>`, the same for every run of one job, so a later run updates the same request.',
+    },
+    'auto-merge': {
+      description:
+        'merge-request mode: ask the forge to merge the request once its checks pass (GitLab: auto-merge when the pipeline succeeds; GitHub: auto-merge, which the repository must allow).',
+      default: 'false',
+      type: 'boolean',
+    },
+    forge: {
+      description:
+        'merge-request mode: the API to open the request with. `auto`: from `api-url`, the remote host (github.com, gitlab.*) or the CI platform.',
+      default: 'auto',
+      options: ['auto', 'github', 'gitlab'],
+    },
+    'api-url': {
+      description:
+        'merge-request mode: API root, e.g. https://api.github.com, https://ghe.example.com/api/v3 or https://gitlab.example.com/api/v4. Default: GITHUB_API_URL / CI_API_V4_URL when the remote is on that server, else derived from the remote host.',
+    },
+    project: {
+      description:
+        'merge-request mode: GitHub `owner/repo`, or GitLab project path (`group/sub/project`) or numeric id. Default: from the remote URL, else GITHUB_REPOSITORY / CI_PROJECT_PATH for the workspace repository.',
+    },
   },
   outputs: {
     changed: { description: 'true when a commit was pushed (or, with dry-run, would be).' },
-    commit: { description: 'SHA of the pushed commit; empty when nothing changed.' },
+    commit: {
+      description:
+        'SHA of the pushed commit (merge-request mode: the tip of the source branch); empty when nothing changed.',
+    },
     files: { description: 'JSON list of the changed files.' },
     previous: {
       description:
         'JSON map of changed file to the image reference(s) (name:tag[@digest]) it held before, for every kind of target.',
+    },
+    'merge-request-url': {
+      description: 'merge-request mode: web URL of the request opened or updated; empty when nothing changed.',
+    },
+    'merge-request-number': {
+      description: 'merge-request mode: its number (GitLab: the IID, `!N`; GitHub: `#N`); empty when nothing changed.',
     },
   },
 };

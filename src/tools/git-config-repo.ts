@@ -17,6 +17,12 @@ export interface CloneOptions {
   dir: string;
   /** Where git's stderr streams: the server's words at info, local steps at debug. */
   log?: Log;
+  /**
+   * Push the commit to this branch instead of `branch`, forced: a branch cdpack owns (merge-request
+   * mode), cut from the tip of `branch` on every run. `branch` itself is never pushed then. When the
+   * branch already holds the same tree, nothing is pushed and its tip is returned.
+   */
+  pushBranch?: string;
 }
 
 /** `https://user:secret@host/x.git` → `https://host/x.git`, for messages (see redactCredentials). */
@@ -54,6 +60,29 @@ function explain(error: unknown, remote: string, branch: string, action: string)
     default:
       return new CdpackError(`${action} ${remote}: ${error.message}`);
   }
+}
+
+/**
+ * Force-pushes HEAD to a branch cdpack owns, unless that branch already holds the same tree (a
+ * rerun with the same change: a new commit would only restart the request's pipeline).
+ */
+async function pushOwnedBranch(git: Git, pushBranch: string, shown: string): Promise<{ pushed: true; commit: string }> {
+  const ref = `refs/heads/${pushBranch}`;
+  try {
+    const listed = await git.run(['ls-remote', '--heads', 'origin', ref], 'git ls-remote');
+    const existing = listed.stdout.split(/\s/)[0] ?? '';
+    if (/^[0-9a-f]{40,64}$/.test(existing)) {
+      await git.run(['fetch', '--quiet', '--no-tags', '--depth', '1', 'origin', ref], 'git fetch');
+      const [ours, theirs] = await Promise.all([git.revParse('HEAD^{tree}'), git.revParse('FETCH_HEAD^{tree}')]);
+      if (ours === theirs) return { pushed: true, commit: await git.revParse('FETCH_HEAD') };
+    }
+    await git.run(['push', '--porcelain', '--quiet', '--force', 'origin', `HEAD:${ref}`], 'git push', {
+      stderr: 'info',
+    });
+  } catch (error) {
+    throw explain(error, shown, pushBranch, 'push to');
+  }
+  return { pushed: true, commit: await git.revParse('HEAD') };
 }
 
 /** Clones the branch (shallow) into `dir` and returns the ConfigRepo the update flow works on. */
@@ -119,6 +148,7 @@ export async function cloneConfigRepo(options: CloneOptions): Promise<ConfigRepo
     async commitAndPush(message) {
       await git.run(['add', '--', ...written], 'git add');
       await git.run(['commit', '--quiet', '--no-verify', '--file', '-'], 'git commit', { stdin: message });
+      if (options.pushBranch) return pushOwnedBranch(git, options.pushBranch, shown);
       try {
         await git.run(['push', '--porcelain', '--quiet', 'origin', `HEAD:refs/heads/${branch}`], 'git push', {
           stderr: 'info',

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type UpdateResult, updateGitopsTag } from '../../core/gitops/update';
-import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
+import { escapeMarkdown, markdownCode, markdownLink } from '../../core/text/markdown';
 import { redactCredentials } from '../../core/text/url-credentials';
 import { readInputs } from '../../inputs/read';
 import { updateGitopsTag as spec } from '../../inputs/update-gitops-tag';
@@ -9,6 +9,7 @@ import type { Platform } from '../../platform/types';
 import { cloneConfigRepo } from '../../tools/git-config-repo';
 import { resolveRemote } from '../../tools/git-remote';
 import { removeOnStop } from '../../tools/process/temp';
+import type { MergeRequestFlow, PublishedRequest } from './merge-request';
 import { parseSettings } from './settings';
 
 /** update-gitops-tag on any platform: read inputs → clone → edit/commit/push → outputs. */
@@ -23,6 +24,12 @@ export async function updateGitopsTagAction(platform: Platform): Promise<void> {
     ? { header: `Basic ${Buffer.from(`${settings.username}:${settings.token}`).toString('base64')}` }
     : undefined;
   if (auth) platform.setSecret(auth.header.slice('Basic '.length));
+  const mergeRequest = settings.mergeRequest;
+  // Merge-request mode (and its API client) loads only when asked for: the push path starts as fast as before.
+  // Where the request goes is checked here, before anything is cloned or pushed.
+  const flow: MergeRequestFlow | undefined = mergeRequest
+    ? await (await import('./merge-request')).prepareMergeRequest(platform, { ...settings, mergeRequest }, remote.url)
+    : undefined;
 
   const dir = await mkdtemp(join(platform.tempDir, 'cdpack-gitops-'));
   const forgetDir = removeOnStop(dir);
@@ -35,30 +42,45 @@ export async function updateGitopsTagAction(platform: Platform): Promise<void> {
         identity: { name: settings.authorName, email: settings.authorEmail },
         dir: join(dir, 'repo'),
         log: platform,
+        ...(mergeRequest ? { pushBranch: mergeRequest.sourceBranch } : {}),
       }),
     );
     const result = await platform.group(`Update ${settings.image} in ${settings.files.join(', ')}`, () =>
       updateGitopsTag(repo, settings, platform),
     );
-    report(platform, result, settings.dryRun);
+    const pushedTo = mergeRequest?.sourceBranch ?? settings.branch;
+    report(platform, result, settings.dryRun, pushedTo);
+    const published =
+      flow && result.commit
+        ? await platform.group(`Merge request ${pushedTo} → ${settings.branch}`, () => flow.publish(result))
+        : undefined;
+    if (published) platform.info(`${published.action} ${published.request.url}`);
     platform.setOutput('changed', String(result.changed));
     platform.setOutput('commit', result.commit);
     platform.setOutput('files', JSON.stringify(result.files));
     platform.setOutput('previous', JSON.stringify(result.previous));
-    await platform.summary(summaryTable(result, remote.shown, settings.branch));
+    platform.setOutput('merge-request-url', published?.request.url ?? '');
+    platform.setOutput('merge-request-number', published ? String(published.request.number) : '');
+    await platform.summary(summaryTable(result, remote.shown, pushedTo, published));
   } finally {
+    flow?.close();
     await rm(dir, { recursive: true, force: true });
     forgetDir();
   }
 }
 
-function report(platform: Platform, result: UpdateResult, dryRun: boolean): void {
+function report(platform: Platform, result: UpdateResult, dryRun: boolean, branch: string): void {
   if (result.diff) platform.info(result.diff.trimEnd());
-  if (result.commit) platform.info(`pushed ${result.commit} after ${result.attempts} attempt(s)`);
+  if (result.commit) platform.info(`pushed ${result.commit} to ${branch} after ${result.attempts} attempt(s)`);
   else if (!result.changed || dryRun) platform.info(`no commit: ${result.reason}`);
 }
 
-function summaryTable(result: UpdateResult, remote: string, branch: string): string {
+function summaryTable(
+  result: UpdateResult,
+  remote: string,
+  branch: string,
+  published: PublishedRequest | undefined,
+): string {
   const rows = result.edits.flatMap((e) =>
     e.targets.map(
       (t) =>
@@ -68,11 +90,15 @@ function summaryTable(result: UpdateResult, remote: string, branch: string): str
   const head = result.commit
     ? `Pushed ${markdownCode(result.commit.slice(0, 12))} to ${escapeMarkdown(remote)} ${markdownCode(branch)}.`
     : `No commit: ${escapeMarkdown(result.reason)}.`;
+  const request = published
+    ? `${published.action === 'opened' ? 'Opened' : 'Updated'} ${markdownLink(`request ${published.request.number}`, published.request.url)} into ${markdownCode(published.request.targetBranch)}.`
+    : '';
   return [
     '### cdpack update-gitops-tag',
     '',
     head,
     '',
+    ...(request ? [request, ''] : []),
     '| Place | Kind | Before | After |',
     '| --- | --- | --- | --- |',
     ...rows,

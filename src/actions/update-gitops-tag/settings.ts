@@ -1,4 +1,6 @@
 import { InputError } from '../../core/errors';
+import { defaultSourceBranch, isValidBranchName } from '../../core/gitops/merge-request';
+import type { Forge } from '../../core/gitops/request-target';
 import type { UpdateSettings } from '../../core/gitops/update';
 import { isValidDigest, isValidTag, parseReference } from '../../core/image/reference';
 import { parseBoolean, parseInteger, parseList, type RawInputs } from '../../inputs/read';
@@ -10,6 +12,19 @@ export interface Settings extends UpdateSettings {
   username: string;
   authorName: string;
   authorEmail: string;
+  /** Set in merge-request mode: where the request comes from and goes. */
+  mergeRequest: MergeRequestSettings | undefined;
+}
+
+export interface MergeRequestSettings {
+  /** The branch cdpack owns and force-pushes; never `branch`. */
+  sourceBranch: string;
+  autoMerge: boolean;
+  forge: 'auto' | Forge;
+  /** '' for the default (platform variable or derived from the remote). */
+  apiUrl: string;
+  /** '' for the default (from the remote URL or the platform). */
+  project: string;
 }
 
 /**
@@ -34,11 +49,11 @@ export function parseSettings(raw: RawInputs): Settings {
     throw new InputError('digest', `'${digest}' is not a digest: expected sha256: followed by 64 lowercase hex digits`);
   }
   const branch = get('branch');
-  if (!/^(?!-)(?!.*\.\.)(?!.*\/\/)[^\s~^:?*[\\]+(?<![/.])$/.test(branch) || branch.endsWith('.lock')) {
-    throw new InputError('branch', `'${branch}' is not a valid branch name`);
-  }
+  if (!isValidBranchName(branch)) throw new InputError('branch', `'${branch}' is not a valid branch name`);
   const files = parseList(get('files'));
   if (files.length === 0) throw new InputError('files', 'list at least one path or glob');
+  const mergeRequest =
+    get('mode') === 'merge-request' ? parseMergeRequest(get, { image, files, targetBranch: branch }) : undefined;
   const key = get('key') || undefined;
   if (key && !/^[^.\s]+(\.[^.\s]+)*$/.test(key)) {
     throw new InputError('key', `'${key}' is not a dotted YAML path such as image.tag`);
@@ -58,5 +73,29 @@ export function parseSettings(raw: RawInputs): Settings {
     authorEmail: get('author-email'),
     maxAttempts: parseInteger('max-attempts', get('max-attempts'), 1, 100),
     dryRun: parseBoolean('dry-run', get('dry-run')),
+    mergeRequest,
+  };
+}
+
+function parseMergeRequest(
+  get: (name: string) => string,
+  job: { image: string; files: string[]; targetBranch: string },
+): MergeRequestSettings {
+  const sourceBranch = get('source-branch') || defaultSourceBranch(job);
+  if (!isValidBranchName(sourceBranch)) {
+    throw new InputError('source-branch', `'${sourceBranch}' is not a valid branch name`);
+  }
+  if (sourceBranch === job.targetBranch) {
+    throw new InputError(
+      'source-branch',
+      `'${sourceBranch}' is the target branch ('branch'); the request needs a branch of its own that cdpack may rewrite`,
+    );
+  }
+  return {
+    sourceBranch,
+    autoMerge: parseBoolean('auto-merge', get('auto-merge')),
+    forge: get('forge') as 'auto' | Forge,
+    apiUrl: get('api-url'),
+    project: get('project'),
   };
 }
