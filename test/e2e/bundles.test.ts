@@ -216,8 +216,11 @@ function distFiles(): { path: string; bytes: number }[] {
   return walk('dist').map((path) => ({ path: relative('dist', path), bytes: statSync(path).size }));
 }
 
-/** Budget for all of dist/: one copy of @actions/core and its HTTP client (~1 MB) plus every step fits; two do not. */
-const DIST_BUDGET_BYTES = 2_500_000;
+/**
+ * Budget for all of dist/ (2.3 MB with five steps and @actions/github): one copy of @actions/core and its HTTP
+ * client (~1 MB) plus every step fits; a second copy of them, or a full copy per step as before (6–10 MB), does not.
+ */
+const DIST_BUDGET_BYTES = 3_000_000;
 
 test(`dist/ stays under ${DIST_BUDGET_BYTES / 1e6} MB in total`, () => {
   const files = distFiles();
@@ -310,6 +313,7 @@ function filesHolding(text: string): string[] {
 }
 const stepBody = (step: string) => `MODULE: ./src/actions/${step}/action.ts`;
 const CORE_MARKER = 'Input required and not supplied';
+const UNDICI_MARKER = 'UND_ERR_CONNECT_TIMEOUT';
 
 for (const [label, nodeBin] of runtimes) {
   for (const step of Object.keys(actions)) {
@@ -362,12 +366,12 @@ for (const [label, nodeBin] of runtimes) {
     );
   });
 
-  test(`${label}: the CLI's --help loads neither @actions/core nor any step's body`, () => {
+  test(`${label}: the CLI's --help loads neither @actions/core, undici nor any step's body`, () => {
     const r = runRecordingLoads(nodeBin, ['dist/cli/index.js', '--help'], { PATH: process.env.PATH });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /usage: cdpack <action>/);
     assert.ok(r.loaded.includes('lib/index.js'), `the hook saw no load from dist/lib: ${r.loaded.join(', ')}`);
-    const heavy = [CORE_MARKER, ...Object.keys(actions).map(stepBody)].flatMap(filesHolding);
+    const heavy = [CORE_MARKER, UNDICI_MARKER, ...Object.keys(actions).map(stepBody)].flatMap(filesHolding);
     assert.deepEqual(
       r.loaded.filter((f) => heavy.includes(f)),
       [],
