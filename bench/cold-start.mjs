@@ -1,22 +1,46 @@
-// Cold start of the bundles against bare `node -e 0`, in the same run. No assertions: ratios are printed.
-import { existsSync } from 'node:fs';
-import { report, timeCommand } from './lib.mjs';
+// Cold start of the bundles against bare `node -e 0` and against a typical action bundle, in the same run.
+// Runs are round-robin (one of each per round) and ratios are medians of per-round ratios, as the machine is
+// shared. No assertions: ratios are printed with their min–max.
+// The typical-action peer is bench/typical-action.mjs bundled with ncc (@actions/core, exec, http-client and cache
+// in one file, as actions/cache ships its dist/); it is built once into .cache/bench-peer.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { reportPaired, runCount, sampleInterleaved } from './lib.mjs';
 
-const runs = Number(process.env.BENCH_RUNS ?? 15);
+const runs = runCount(15, 7);
 if (!existsSync('dist/update-gitops-tag/index.js')) throw new Error('run `npm run build` first');
-// Without inputs the action fails at once on the first required input: that is load time plus one error.
-const rows = [
-  { name: 'node -e 0', ms: timeCommand('node -e 0', process.execPath, ['-e', '0'], { runs }) },
-  {
-    name: 'node dist/update-gitops-tag/index.js',
-    ms: timeCommand('gh bundle (fails fast)', process.execPath, ['dist/update-gitops-tag/index.js'], {
-      runs,
-      env: { GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' },
-    }),
-  },
+const PEER = '.cache/bench-peer/index.mjs';
+if (!existsSync(PEER)) {
+  const r = spawnSync(
+    process.execPath,
+    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'bench/typical-action.mjs', '-o', '.cache/bench-peer', '-q'],
+    { stdio: 'inherit' },
+  );
+  if (r.status !== 0) throw new Error('ncc could not bundle bench/typical-action.mjs');
+}
+const kb = (file) => `${Math.round(statSync(file).size / 1024)} KB`;
+// Without inputs each action fails at once on its first required input: that is load time plus one error.
+const actionEnv = { GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' };
+const bundle = (file) => ({
+  name: `${file} (${kb(file)})`,
+  label: `${file} (fails fast)`,
+  cmd: process.execPath,
+  args: [file],
+  env: actionEnv,
+});
+const commands = [
+  { name: 'node -e 0', label: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
+  { ...bundle(PEER), name: `typical action bundle (ncc, ${kb(PEER)})` },
+  bundle('dist/update-gitops-tag/index.js'),
+  bundle('dist/verify-rollout/index.js'),
   {
     name: 'node dist/cli/index.js --help',
-    ms: timeCommand('cli help', process.execPath, ['dist/cli/index.js', '--help'], { runs }),
+    label: 'cli help',
+    cmd: process.execPath,
+    args: ['dist/cli/index.js', '--help'],
   },
 ];
-report(`Cold start, median of ${runs} runs (node ${process.version})`, rows, 'node -e 0');
+const samples = sampleInterleaved(commands, runs);
+const rows = commands.map((c, i) => ({ name: c.name, samples: samples[i] }));
+reportPaired(`Cold start, median of ${runs} rounds (node ${process.version})`, rows, 'node -e 0');
+reportPaired('The same, against the typical action bundle', rows.slice(1), rows[1].name);

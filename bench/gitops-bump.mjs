@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { median, report, timeCommand } from './lib.mjs';
+import { peakRss, report, runCount, sampleCommand } from './lib.mjs';
 
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = runCount(5, 3);
 const image = 'registry.example.com/team/web';
 const work = mkdtempSync(join(tmpdir(), 'cdpack-bench-'));
 const seed = join(work, 'seed');
@@ -56,7 +56,7 @@ git(seed, '-c', 'user.name=b', '-c', 'user.email=b@x', 'commit', '-qm', 'seed');
 git(seed, 'push', '-q', remote, 'main');
 const files = Number(execFileSync('git', ['ls-files'], { cwd: seed }).toString().trim().split('\n').length);
 
-const cdpack = timeCommand(
+const cdpack = sampleCommand(
   'cdpack',
   process.execPath,
   (i) => [
@@ -81,7 +81,7 @@ for f in apps/web/overlays/*/kustomization.yaml; do
   yq -y -i --arg t "$TAG" '(.images[] | select(.name == "${image}") | .newTag) = $t' "$f"
 done
 git -c user.name=b -c user.email=b@x commit -qam "bump $TAG"; git push -q origin HEAD:main; rm -rf "$dir"`;
-const yqLoop = timeCommand('yq loop', 'bash', ['-c', loop], {
+const yqLoop = sampleCommand('yq loop', 'bash', ['-c', loop], {
   runs,
   before: (i) => {
     process.env.TAG = `3.0.${i}`;
@@ -122,19 +122,55 @@ for (let r = 0; r < 30; r++) {
 report(
   `Bump ${image} in 50 overlays of a ${files}-file repo: whole run incl. clone, commit, push (median of ${runs})`,
   [
-    { name: 'cdpack update-gitops-tag (1 process, 1 commit)', ms: cdpack },
-    { name: 'bash loop: yq -y -i per file + commit + push', ms: yqLoop },
+    { name: 'cdpack update-gitops-tag (1 process, 1 commit)', samples: cdpack },
+    { name: 'bash loop: yq -y -i per file + commit + push', samples: yqLoop },
   ],
   'bash loop: yq -y -i per file + commit + push',
 );
 report(
   'The edit alone, in process (median of 30, alternating, after warm-up)',
   [
-    { name: 'cdpack editFile × 50 (read + parse + edit)', ms: median(editTimes) },
-    { name: 'bare read + yaml.parseAllDocuments × 50', ms: median(parseTimes) },
+    { name: 'cdpack editFile × 50 (read + parse + edit)', samples: editTimes },
+    { name: 'bare read + yaml.parseAllDocuments × 50', samples: parseTimes },
   ],
   'bare read + yaml.parseAllDocuments × 50',
 );
+// Peak memory (RSS) of one bump of the 5,000-file repo, against bare node and against the largest process of the
+// shell loop (one yq on one overlay), each read by GNU time in the same run.
+const rssCdpack = peakRss(
+  process.execPath,
+  [
+    'dist/cli/index.js',
+    'update-gitops-tag',
+    '--repository',
+    remote,
+    '--files',
+    'apps/web/overlays/*/kustomization.yaml',
+    '--image',
+    image,
+    '--tag',
+    '4.0.0',
+  ],
+  { env: { CDPACK_TEMP: work } },
+);
+if (rssCdpack === undefined) console.log('\nPeak RSS: skipped (/usr/bin/time missing)');
+else {
+  const rssNode = peakRss(process.execPath, ['-e', '0']);
+  const rssYq = peakRss('yq', ['-y', '.', join(seed, overlays[0])]);
+  const rssGit = peakRss('git', ['clone', '-q', '--depth', '1', remote, join(work, 'rss-clone')]);
+  console.log(`\nPeak RSS of one bump of the ${files}-file repo (GNU time, one run each)`);
+  for (const [name, kb] of [
+    ['cdpack update-gitops-tag', rssCdpack],
+    ['node -e 0', rssNode],
+    ['yq -y on one overlay (the loop, per file)', rssYq],
+    ['git clone --depth 1 of the repo', rssGit],
+  ]) {
+    console.log(
+      `  ${name.padEnd(48)} ${(kb / 1024).toFixed(1).padStart(7)} MB   ×${(kb / rssNode).toFixed(2)} vs node -e 0`,
+    );
+  }
+}
+
 const check = spawnSync('git', ['--git-dir', remote, 'rev-list', '--count', 'main'], { encoding: 'utf8' });
-console.log(`\n(remote has ${check.stdout.trim()} commits: 1 seed + ${runs} cdpack + ${runs} yq-loop)`);
+console.log(`\n(remote has ${check.stdout.trim()} commits: 1 seed + ${runs} cdpack + ${runs} yq-loop + 1 for RSS)`);
 rmSync(work, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { promote } from '../src/tools/registry/promote';
 import { makeImage, pushImage } from '../test/support/oci-image';
 import { type ProxiedRequest, registryUnavailable, startFaultProxy, startRegistry } from '../test/support/registry';
 
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = Number(process.env.BENCH_RUNS ?? (process.env.BENCH_QUICK === '1' ? 3 : 5));
 const unavailable = registryUnavailable();
 if (unavailable) {
   console.log(`promote benchmark skipped: ${unavailable}`);
@@ -63,6 +63,8 @@ interface Row {
   ms: number;
   moved: Moved;
   note?: string;
+  /** min–max of the runs (the noise of this machine). */
+  spread: string;
 }
 const rows: Row[] = [];
 const skipped: string[] = [];
@@ -77,7 +79,12 @@ async function measure(name: string, once: (i: number) => Promise<void> | void):
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     last = moved(proxy.requests.slice(first));
   }
-  rows.push({ name, ms: median(times), moved: last });
+  rows.push({
+    name,
+    ms: median(times),
+    moved: last,
+    spread: `${Math.min(...times).toFixed(1)}–${Math.max(...times).toFixed(1)}`,
+  });
 }
 
 try {
@@ -128,7 +135,8 @@ try {
     const ratio = base ? (r.ms / base.ms).toFixed(2) : '-';
     console.log(
       `  ${r.name.padEnd(38)} ${r.ms.toFixed(1).padStart(8)} ms  ×${ratio} vs ${base?.name.split(' ')[0]}` +
-        `   uploads: ${r.moved.uploadRequests} req, ${r.moved.bytesUp} B up, ${r.moved.bytesDown} B down`,
+        `   uploads: ${r.moved.uploadRequests} req, ${r.moved.bytesUp} B up, ${r.moved.bytesDown} B down` +
+        `   (min–max ${r.spread} ms)`,
     );
   }
   for (const s of skipped) console.log(`  skipped: ${s}`);

@@ -18,7 +18,7 @@ import {
   verifyRolloutCli,
 } from '../test/support/rollout-scenarios';
 
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = Number(process.env.BENCH_RUNS ?? (process.env.BENCH_QUICK === '1' ? 3 : 7));
 // BENCH_CDPACK_CLI points at another build (e.g. a branch's dist/cli/index.js).
 const CLI = resolve(process.env.BENCH_CDPACK_CLI ?? 'dist/cli/index.js');
 
@@ -142,11 +142,14 @@ interface Row {
   detail: string;
   afterComplete: string[];
   failures: number;
+  /** min–max of the verdict and exit latencies (the noise of this machine). */
+  verdictSpread: string;
+  exitSpread: string;
 }
 
-async function measure(client: Client): Promise<Row> {
-  const samples: Sample[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await once(client));
+const spread = (values: number[]) => `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}`;
+
+function summarise(client: Client, samples: Sample[]): Row {
   const last = samples.at(-1);
   return {
     name: client.name,
@@ -157,12 +160,19 @@ async function measure(client: Client): Promise<Row> {
     detail: last ? breakdown(last.requests) : '',
     afterComplete: last?.afterComplete ?? [],
     failures: samples.filter((s) => !s.ok).length,
+    verdictSpread: spread(samples.map((s) => s.verdictMs)),
+    exitSpread: spread(samples.map((s) => s.exitMs)),
   };
 }
 
 const missing = cdpackMissing();
-const rows: Row[] = [await measure(kubectlClient)];
-if (!missing) rows.push(await measure(cdpackClient));
+// Round-robin (one run of each client per round), so that a burst of load on the shared machine hits both alike.
+const clients = missing ? [kubectlClient] : [kubectlClient, cdpackClient];
+const samples: Sample[][] = clients.map(() => []);
+for (let i = 0; i < runs; i++) {
+  for (const [k, client] of clients.entries()) samples[k]?.push(await once(client));
+}
+const rows: Row[] = clients.map((client, k) => summarise(client, samples[k] ?? []));
 
 console.log(`\nRollout verdict after the API server marks the Deployment complete; median of ${runs} runs`);
 const base = rows[0];
@@ -174,6 +184,7 @@ for (const r of rows) {
       `   start→exit ${r.totalMs.toFixed(0).padStart(5)} ms   requests ${String(r.requests).padStart(3)} ×${ratio(r.requests, base?.requests)} (${r.detail})` +
       (r.failures ? `   ${r.failures} run(s) did not succeed` : ''),
   );
+  console.log(`  ${''.padEnd(24)} min–max: verdict ${r.verdictSpread} ms, exit ${r.exitSpread} ms`);
   if (r.afterComplete.length) console.log(`  ${''.padEnd(24)} after completion: ${r.afterComplete.join(', ')}`);
 }
 if (missing) console.log(`  cdpack: ${missing}; only kubectl's numbers above`);

@@ -1,14 +1,72 @@
-// Runs every benchmark in turn (after `npm run build`). Each prints its own ratios.
-import { spawnSync } from 'node:child_process';
+// `npm run bench` (after `npm run build`): runs every benchmark in turn, shows its output, and writes all of it to
+// bench/RESULTS.md. Every figure there is a ratio against a peer measured in the same run, with its spread, since the
+// machine is shared and absolute times say little. BENCH_QUICK=1 makes fewer runs (and a smaller image for the
+// memory benchmark); BENCH_RUNS=n fixes the number of runs. Extra arguments add benchmark scripts.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 
-for (const script of [
-  'bench/cold-start.mjs',
-  'bench/gitops-bump.mjs',
-  'bench/promote.ts',
-  'bench/rollout-verdict.ts',
-  ...process.argv.slice(2),
-]) {
-  console.log(`\n### ${script}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+const benchmarks = [
+  ['Cold start', 'bench/cold-start.mjs'],
+  ['GitOps bump (and its peak RSS)', 'bench/gitops-bump.mjs'],
+  ['Promote', 'bench/promote.ts'],
+  ['Promote: peak RSS against image size', 'bench/promote-memory.ts'],
+  ['Rollout verdict', 'bench/rollout-verdict.ts'],
+  ...process.argv.slice(2).map((s) => [s, s]),
+];
+
+function run(script) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const keep = (stream, sink) =>
+      stream.on('data', (c) => {
+        sink.write(c);
+        out += c.toString('utf8');
+      });
+    keep(child.stdout, process.stdout);
+    keep(child.stderr, process.stderr);
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
 }
+
+const started = new Date();
+const sections = [];
+let failed = 0;
+for (const [title, script] of benchmarks) {
+  console.log(`\n### ${title} (${script})`);
+  const t0 = Date.now();
+  const { code, out } = await run(script);
+  if (code !== 0) failed++;
+  sections.push(
+    `## ${title}\n\n\`${script}\`, ${((Date.now() - t0) / 1000).toFixed(0)} s${code ? `, **failed (exit ${code})**` : ''}\n\n` +
+      `\`\`\`text\n${out.trim()}\n\`\`\`\n`,
+  );
+}
+
+const header = `# Benchmark results
+
+Written by \`npm run bench\` (\`bench/run.mjs\`) on ${started.toISOString()}; node ${process.version}, ${cpus().length} CPUs,
+load average at start ${loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ')}${process.env.BENCH_QUICK === '1' ? ', BENCH_QUICK=1 (fewer runs)' : ''}.
+
+The machine is shared, so absolute times mean little: read the ratios (×, median against median of a peer measured in
+the same run) and the min–max beside them. Peers:
+
+- cold start: bare \`node -e 0\`, and a "typical action": \`bench/typical-action.mjs\` (@actions/core, @actions/exec,
+  @actions/http-client, @actions/cache) bundled with ncc into \`.cache/bench-peer/\`, as actions/cache ships its
+  dist/. Every bundle is started without inputs and fails on its first required input: load time plus one error.
+- GitOps bump: a bash loop (\`git clone\`, \`yq -y -i\` per file, \`git commit\`, \`git push\`) on the same
+  5,000-file repo and bare git server, and a bare read + parse of the same files in process; peak RSS against
+  \`node -e 0\`, one \`yq\` and \`git clone\`.
+- promote: \`skopeo copy --preserve-digests\` (and \`docker pull/tag/push\` when a dockerd answers) on the same local
+  registry behind a counting proxy; peak RSS of a 50 MB and a 500 MB promote (20 and 200 MB under BENCH_QUICK) between two registries, against skopeo.
+- rollout verdict: \`kubectl rollout status\` on the same scripted API server (test/support/fake-kube-api.ts), time
+  from the server marking the rollout complete to the verdict line and to process exit, and requests sent.
+
+Not measured yet: the whole flow (build → push → scan → bump → deploy → verify) against the same flow as shell steps.
+`;
+writeFileSync('bench/RESULTS.md', `${header}\n${sections.join('\n')}`);
+console.log(`\nbench/RESULTS.md written${failed ? ` (${failed} benchmark(s) failed)` : ''}`);
+process.exitCode = failed ? 1 : 0;

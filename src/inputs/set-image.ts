@@ -24,7 +24,7 @@ export const setImage: ActionSpec = {
     },
     workload: {
       description:
-        'Workload(s) to update: `deployment/web`, `statefulset/db`, `daemonset/agent`, `cronjob/report` (kubectl short names `deploy`, `sts`, `ds`, `cj` too); newline- or comma-separated. Required for target `kubernetes`.',
+        'Workload(s) to update: `deployment/web`, `statefulset/db`, `daemonset/agent`, `cronjob/report`, Argo Rollouts `rollout/web` (kubectl short names `deploy`, `sts`, `ds`, `cj`, `ro` too); newline- or comma-separated. Required for target `kubernetes`.',
       type: 'list',
     },
     container: {

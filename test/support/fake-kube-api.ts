@@ -47,6 +47,7 @@ import { fakeKubePki } from './fake-kube-tls';
 export type { KubeconfigOptions } from './fake-kube-kubeconfig';
 export { execPluginCallsFile } from './fake-kube-kubeconfig';
 export type { Raw } from './fake-kube-resources';
+export { registerCustomResource } from './fake-kube-resources';
 
 export interface FakeKubeAuth {
   /** Bearer tokens accepted, with the user each stands for. */
@@ -323,6 +324,8 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     nodes,
   };
 
+  const isCustom = (type: ResourceType) => !['', 'apps', 'batch'].includes(type.group);
+
   function runController(type: ResourceType, namespace: string, name: string): void {
     const object = objects.get(key(type, namespace, name));
     if (object) reconcile(cluster, type, object);
@@ -380,13 +383,14 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
   }
 
   function route(path: string): Route | undefined {
+    // Core types under /api/v1; every group (built in or registered custom resources) under /apis/<group>/<version>.
     const m =
-      /^\/(?:api\/v1|apis\/(apps|batch)\/v1)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(
+      /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(
         path,
       );
     if (!m) return undefined;
-    const [, group = '', namespace, plural, name, subresource] = m;
-    const type = RESOURCE_TYPES.find((t) => t.plural === plural && t.group === group);
+    const [, group = '', version = 'v1', namespace, plural, name, subresource] = m;
+    const type = RESOURCE_TYPES.find((t) => t.plural === plural && t.group === group && t.version === version);
     if (!type) return undefined;
     return { type, namespace, name, subresource };
   }
@@ -542,8 +546,16 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     send(res, 200, lines.map((l) => `${l}\n`).join(''));
   }
 
-  function applyPatch(contentType: string, current: Raw, body: Json): Raw {
+  function applyPatch(contentType: string, current: Raw, body: Json, custom = false): Raw {
     const kind = contentType.split(';')[0]?.trim();
+    // Custom resources have no strategic-merge schema: the API server refuses that patch type for them.
+    if (custom && kind === 'application/strategic-merge-patch+json') {
+      throw new ApiError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+      );
+    }
     try {
       if (kind === 'application/strategic-merge-patch+json') return strategicMergePatch(current, body);
       if (kind === 'application/merge-patch+json') return jsonMergePatch(current, body);
@@ -657,7 +669,7 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     if (record.verb === 'patch') {
       const current = objects.get(key(type, namespace, r.name ?? ''));
       if (!current) throw notFound(type, r.name ?? '');
-      const patched = applyPatch(record.contentType ?? '', wire(type, current), body);
+      const patched = applyPatch(record.contentType ?? '', wire(type, current), body, isCustom(type));
       const wanted = patched.metadata?.resourceVersion;
       if (wanted !== undefined && wanted !== current.metadata.resourceVersion) {
         throw new ApiError(

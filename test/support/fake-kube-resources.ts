@@ -127,6 +127,39 @@ export const RESOURCE_TYPES: ResourceType[] = [
   },
 ];
 
+/**
+ * Makes a custom resource (a CRD's group/version/kind) known to every fake API server of this process: routes,
+ * discovery, watches and patches then work for it as for the built-in types (no controller runs for it; tests
+ * change its status with `update`). Registering the same group/version/plural again is a no-op.
+ */
+export function registerCustomResource(crd: {
+  group: string;
+  version: string;
+  kind: string;
+  plural: string;
+  singular?: string;
+  shortNames?: string[];
+}): ResourceType {
+  const known = RESOURCE_TYPES.find(
+    (t) => t.group === crd.group && t.version === crd.version && t.plural === crd.plural,
+  );
+  if (known) return known;
+  const type: ResourceType = {
+    group: crd.group,
+    version: crd.version,
+    kind: crd.kind,
+    plural: crd.plural,
+    singular: crd.singular ?? crd.kind.toLowerCase(),
+    shortNames: crd.shortNames ?? [],
+    // CRDs with a status subresource bump generation on spec changes and keep status on main-resource writes.
+    generation: true,
+    status: true,
+    fields: [],
+  };
+  RESOURCE_TYPES.push(type);
+  return type;
+}
+
 /** Finds a type by kind (`Deployment`), plural (`deployments`), singular or short name (`deploy`). */
 export function resourceType(name: string): ResourceType {
   const n = name.toLowerCase();
@@ -176,13 +209,13 @@ export function discovery(port: number) {
       })),
     ]),
   });
-  const groups = ['apps', 'batch'].map((name) => ({
-    kind: 'APIGroup',
-    apiVersion: 'v1',
-    name,
-    versions: [{ groupVersion: `${name}/v1`, version: 'v1' }],
-    preferredVersion: { groupVersion: `${name}/v1`, version: 'v1' },
-  }));
+  const groupNames = [...new Set(RESOURCE_TYPES.filter((t) => t.group !== '').map((t) => t.group))];
+  const groups = groupNames.map((name) => {
+    const versions = [...new Set(RESOURCE_TYPES.filter((t) => t.group === name).map((t) => t.version))].map(
+      (version) => ({ groupVersion: `${name}/${version}`, version }),
+    );
+    return { kind: 'APIGroup', apiVersion: 'v1', name, versions, preferredVersion: versions[0] };
+  });
   const docs: Record<string, unknown> = {
     '/version': {
       major: '1',
@@ -208,10 +241,12 @@ export function discovery(port: number) {
   };
   for (const g of groups) {
     docs[`/apis/${g.name}`] = g;
-    docs[`/apis/${g.name}/v1`] = resourceList(
-      `${g.name}/v1`,
-      RESOURCE_TYPES.filter((t) => t.group === g.name),
-    );
+    for (const v of g.versions) {
+      docs[`/apis/${v.groupVersion}`] = resourceList(
+        v.groupVersion,
+        RESOURCE_TYPES.filter((t) => t.group === g.name && t.version === v.version),
+      );
+    }
   }
   return docs;
 }

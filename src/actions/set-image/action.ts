@@ -1,4 +1,5 @@
 import { InputError } from '../../core/errors';
+import { rolloutImagePatch } from '../../core/rollout/argo-rollout';
 import { type ContainerChange, podSpecOf, selectContainers, setImagePatch } from '../../core/rollout/containers';
 import { REVISION_ANNOTATION, revisionOf } from '../../core/rollout/revision';
 import { collectionPath, objectPath, type WorkloadRef } from '../../core/rollout/workload';
@@ -45,7 +46,11 @@ export async function setImageAction(platform: Platform, connect: Connect = conn
       });
       const podSpec = podSpecOf(ref.kind, object);
       const changes = selectContainers(ref.display, podSpec, settings.image, settings.containers);
-      plans.push({ ref, object, changes, patch: setImagePatch(ref.kind, podSpec, changes, settings.changeCause) });
+      const patch =
+        ref.kind === 'Rollout'
+          ? rolloutImagePatch(podSpec, object.metadata.resourceVersion ?? '', changes, settings.changeCause)
+          : setImagePatch(ref.kind, podSpec, changes, settings.changeCause);
+      plans.push({ ref, object, changes, patch });
     }
 
     let changed = false;
@@ -62,9 +67,15 @@ export async function setImageAction(platform: Platform, connect: Connect = conn
         platform.info(`${what}: container ${c.name}: ${c.previous} → ${c.image}${settings.dryRun ? ' (dry run)' : ''}`);
       }
       const patched = await api
-        .patch<KubeObject>(objectPath(plan.ref, namespace), 'strategic', plan.patch, {
-          query: { fieldManager: 'cdpack', ...(settings.dryRun ? { dryRun: 'All' } : {}) },
-        })
+        // A Rollout is a custom resource: no strategic merge patch, so a JSON merge patch (see rolloutImagePatch).
+        .patch<KubeObject>(
+          objectPath(plan.ref, namespace),
+          plan.ref.kind === 'Rollout' ? 'merge' : 'strategic',
+          plan.patch,
+          {
+            query: { fieldManager: 'cdpack', ...(settings.dryRun ? { dryRun: 'All' } : {}) },
+          },
+        )
         .catch((e) => {
           throw describeApiError(e, 'patch', what, namespace);
         });

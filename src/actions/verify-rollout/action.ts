@@ -12,6 +12,7 @@ import { HttpClient } from '../../tools/http/client';
 import type { KubeApi, KubeObject } from '../../tools/kube/types';
 import { type Connect, connectKube, describeApiError } from '../kube-connection';
 import { diagnose } from './diagnose';
+import { gitopsRollback, type WaitForApplied } from './gitops-rollback';
 import { undoRollout } from './rollback';
 import { parseSettings, type Settings } from './settings';
 import { type WaitOutcome, waitForRollout } from './wait';
@@ -28,6 +29,8 @@ export interface VerifyDeps {
   /** One smoke request (default: the project's HTTP client). */
   fetch?: (url: string) => Promise<SmokeResponse>;
   sleep?: (ms: number) => Promise<void>;
+  /** Waits for the GitOps controller to apply a revert (the Argo CD / Flux wait, once wired in). */
+  waitForApplied?: WaitForApplied;
 }
 
 /**
@@ -82,11 +85,18 @@ export async function verifyRolloutAction(
       for (const line of diagnoses.join('\n').split('\n')) platform.info(line);
     }
     let undone = false;
+    let rollbackCommit = '';
     if (result === 'failed' && settings.rollback) {
       undone = true;
-      const rolledBack = await platform.group('Roll back', () =>
-        rollBack(api, toUndo, namespace, settings, platform, diagnoses),
-      );
+      const gitops = settings.gitopsRollback;
+      const rolledBack = gitops
+        ? await platform.group('Roll back (revert in the config repository)', async () => {
+            const outcome = await gitopsRollback(platform, gitops, deps.waitForApplied);
+            diagnoses.push(...outcome.notes);
+            rollbackCommit = outcome.commit;
+            return outcome.ok;
+          })
+        : await platform.group('Roll back', () => rollBack(api, toUndo, namespace, settings, platform, diagnoses));
       if (rolledBack) result = 'rolled-back';
     }
 
@@ -99,6 +109,7 @@ export async function verifyRolloutAction(
     platform.setOutput('duration', String(Math.round((Date.now() - started) / 100) / 10));
     platform.setOutput('diagnosis', diagnosisOutput(diagnosis));
     platform.setOutput('revision', revision);
+    platform.setOutput('rollback-commit', rollbackCommit);
     await platform.summary(summary(result, outcomes, diagnosis, namespace));
     if (result !== 'success') {
       const first = diagnoses[0]?.split('\n')[0] ?? 'the rollout failed';

@@ -1,4 +1,5 @@
 /** Reads what explains a failed rollout from the API (pods of the new revision, events, logs) for the core to render. */
+import { rolloutPodLabel } from '../../core/rollout/argo-rollout';
 import { podProblems, renderDiagnosis, warningEvents, workloadNotes } from '../../core/rollout/diagnosis';
 import { formatSelector, newRevisionPodLabel } from '../../core/rollout/revision';
 import { sanitizeLine } from '../../core/rollout/sanitize';
@@ -11,7 +12,7 @@ const LOG_LINES = 20;
 
 export function historyPath(kind: StatusKind, namespace: string): string {
   const ns = encodeURIComponent(namespace);
-  return kind === 'Deployment'
+  return kind === 'Deployment' || kind === 'Rollout'
     ? `/apis/apps/v1/namespaces/${ns}/replicasets`
     : `/apis/apps/v1/namespaces/${ns}/controllerrevisions`;
 }
@@ -45,7 +46,7 @@ export async function diagnose(
               query: { labelSelector: formatSelector(selector) },
             })
           ).items;
-    const label = newRevisionPodLabel(ref.kind, object, history);
+    const label = ref.kind === 'Rollout' ? rolloutPodLabel(object) : newRevisionPodLabel(ref.kind, object, history);
     pods = (
       await api.list<KubeObject>(`/api/v1/namespaces/${ns}/pods`, {
         signal,

@@ -1,4 +1,5 @@
 /** `kubectl rollout undo` for one workload: read its history, let the core pick the target, send the same patch. */
+import { rolloutUndo } from '../../core/rollout/argo-rollout';
 import { controllerRevisionRollback, deploymentRollback, formatSelector } from '../../core/rollout/revision';
 import type { StatusKind } from '../../core/rollout/status';
 import { objectPath, type WorkloadRef } from '../../core/rollout/workload';
@@ -22,7 +23,11 @@ export async function undoRollout(
     })
   ).items;
   const plan =
-    ref.kind === 'Deployment' ? deploymentRollback(object, history) : controllerRevisionRollback(object, history);
+    ref.kind === 'Rollout'
+      ? rolloutUndo(object, history)
+      : ref.kind === 'Deployment'
+        ? deploymentRollback(object, history)
+        : controllerRevisionRollback(object, history);
   if (plan.action === 'skip') return { undone: false, reason: `skipped rollback (${plan.reason})` };
   const patched = await api.patch<KubeObject>(path, plan.patchType, plan.body, {
     signal,

@@ -3,12 +3,16 @@ import { parseGoDuration } from '../../core/rollout/duration';
 import { type BodyMatcher, parseBodyMatcher } from '../../core/rollout/smoke';
 import { parseWorkloadRef, uniqueRefs, type WorkloadRef } from '../../core/rollout/workload';
 import { parseBoolean, parseInteger, parseList, type RawInputs } from '../../inputs/read';
+import { checkCommitId } from '../../tools/git-commit-source';
 import type { KubeInputs } from '../kube-connection';
+import type { GitopsRollbackSettings } from './gitops-rollback';
 
 export interface Settings extends KubeInputs {
   workloads: WorkloadRef[];
   timeoutMs: number;
   rollback: boolean;
+  /** Set when a failure is rolled back by reverting `revision` in the config repository. */
+  gitopsRollback: GitopsRollbackSettings | undefined;
   smoke: { urls: string[]; status: number; body: BodyMatcher | undefined; retries: number; intervalMs: number };
 }
 
@@ -27,7 +31,7 @@ export function parseSettings(raw: RawInputs): Settings {
   const get = (name: string) => raw[name] ?? '';
   const workloads = uniqueRefs(
     parseList(get('workloads')).map((w) =>
-      parseWorkloadRef('workloads', w, ['Deployment', 'StatefulSet', 'DaemonSet']),
+      parseWorkloadRef('workloads', w, ['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout']),
     ),
   );
   if (workloads.length === 0) throw new InputError('workloads', 'name at least one workload, e.g. deployment/web');
@@ -47,13 +51,26 @@ export function parseSettings(raw: RawInputs): Settings {
       throw new InputError('smoke-url', `'${url}' is not an http(s) URL`);
     }
   }
+  const rollback = parseBoolean('rollback', get('rollback'));
+  const revision = get('revision');
+  const gitopsRollback =
+    rollback && revision
+      ? {
+          revision: checkCommitId('revision', revision),
+          repository: get('repository'),
+          branch: get('branch') || 'main',
+          token: get('token'),
+          username: get('username') || 'x-access-token',
+        }
+      : undefined;
   return {
     workloads,
+    gitopsRollback,
     kubeconfig: get('kubeconfig'),
     context: get('context'),
     namespace,
     timeoutMs: duration('timeout', get('timeout') || '5m', 1000, 24 * 3_600_000),
-    rollback: parseBoolean('rollback', get('rollback')),
+    rollback,
     smoke: {
       urls,
       status: parseInteger('smoke-status', get('smoke-status') || '200', 100, 599),

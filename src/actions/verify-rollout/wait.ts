@@ -54,6 +54,8 @@ export async function waitForRollout(
   let object = initial;
   let lastLine = '';
   let lastStatus: string | undefined;
+  /** An Argo Rollout waiting at a pause (canary step or manual): named in the timeout failure. */
+  let paused = false;
   let verdict: { ok: true; message: string } | { ok: false; failure: string } | undefined;
 
   const evaluate = (o: KubeObject): boolean => {
@@ -69,6 +71,7 @@ export async function waitForRollout(
       return true;
     }
     lastStatus = v.message;
+    paused = 'paused' in v && v.paused === true;
     if (v.done) verdict = { ok: true, message: v.message.trim() };
     return v.done;
   };
@@ -129,7 +132,11 @@ export async function waitForRollout(
     return { ok: true, ref, object, message: verdict.message };
   }
   const timedOut = verdict === undefined;
-  const failure = verdict?.failure ?? `timed out after ${timeoutText} waiting for the rollout to finish`;
+  const failure =
+    verdict?.failure ??
+    (paused
+      ? `timed out after ${timeoutText} while the ${(lastStatus ?? '').trim()}`
+      : `timed out after ${timeoutText} waiting for the rollout to finish`);
   log.info(`${ref.display}: ${sanitizeLine(failure)}`);
   return { ok: false, ref, object, failure, lastStatus, timedOut };
 }

@@ -3,7 +3,9 @@
  * kubectl prints, whether the rollout is done, or the error that stops it.
  */
 
-export type StatusKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+import { argoRolloutProgressLine, argoRolloutStatus } from './argo-rollout';
+
+export type StatusKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Rollout';
 
 export type RolloutVerdict =
   | { done: boolean; message: string; error?: undefined }
@@ -25,6 +27,8 @@ export function rolloutStatus(kind: StatusKind, object: unknown, revision = 0): 
       return daemonSetStatus(object);
     case 'StatefulSet':
       return statefulSetStatus(object);
+    case 'Rollout':
+      return argoRolloutStatus(object);
   }
 }
 
@@ -159,5 +163,7 @@ export function progressLine(kind: StatusKind, object: unknown): string {
     }
     case 'DaemonSet':
       return `${name}: ${int(status.updatedNumberScheduled)}/${int(status.desiredNumberScheduled)} updated, ${int(status.numberAvailable)} available`;
+    case 'Rollout':
+      return argoRolloutProgressLine(object);
   }
 }

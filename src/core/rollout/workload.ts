@@ -4,7 +4,7 @@
  */
 import { InputError } from '../errors';
 
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob';
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob' | 'Rollout';
 
 export interface WorkloadRef {
   kind: WorkloadKind;
@@ -25,6 +25,8 @@ const kinds: KindInfo[] = [
   { kind: 'StatefulSet', resource: 'statefulsets', group: 'apps', version: 'v1' },
   { kind: 'DaemonSet', resource: 'daemonsets', group: 'apps', version: 'v1' },
   { kind: 'CronJob', resource: 'cronjobs', group: 'batch', version: 'v1' },
+  // Argo Rollouts' CRD; `ro` is its short name.
+  { kind: 'Rollout', resource: 'rollouts', group: 'argoproj.io', version: 'v1alpha1' },
 ];
 
 /** Every spelling kubectl accepts for these kinds: singular, plural, short name, Kind, and group-qualified forms. */
@@ -34,6 +36,7 @@ for (const [kind, short] of [
   ['StatefulSet', 'sts'],
   ['DaemonSet', 'ds'],
   ['CronJob', 'cj'],
+  ['Rollout', 'ro'],
 ] as const) {
   const info = kinds.find((k) => k.kind === kind) as KindInfo;
   const singular = kind.toLowerCase();

@@ -1,0 +1,89 @@
+/**
+ * verify-rollout with `rollback: true` and `revision`: a failed rollout is rolled back by reverting the
+ * update-gitops-tag commit in the config repository (real git server), not by patching the cluster.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { startFakeKube } from '../support/fake-kube-api';
+import { kubectlUnavailable } from '../support/fake-kube-kubectl';
+import { deploymentManifest, setDeploymentStatus, setTemplateImage } from '../support/fake-kube-workloads';
+import {
+  appImage,
+  cleanupTempDirs,
+  git,
+  overlayPath,
+  readRemoteFile,
+  remoteCommit,
+  remoteTip,
+  startGitopsEnv,
+} from '../support/gitops-fixture';
+import { skipUnlessAvailable } from '../support/requirements';
+import { runCli } from '../support/run';
+
+const skip = skipUnlessAvailable(kubectlUnavailable());
+after(cleanupTempDirs);
+
+describe('verify-rollout GitOps rollback', { skip, timeout: 300_000 }, () => {
+  test('a failed rollout reverts the config-repo commit: rolled-back, step fails, cluster untouched', async () => {
+    const env = await startGitopsEnv({ apps: 1 });
+    const fake = await startFakeKube({ rollout: 'manual' });
+    try {
+      const before = readRemoteFile(env.repo.bare, overlayPath(0));
+      const bump = await runCli(
+        'update-gitops-tag',
+        { repository: env.url, username: env.user, files: overlayPath(0), image: appImage(0), tag: '2.0.0' },
+        { env: { CDPACK_TOKEN: env.token }, timeoutMs: 120_000 },
+      );
+      assert.equal(bump.code, 0, bump.stderr);
+      const commit = bump.outputs.commit as string;
+
+      // What the GitOps controller applied: the new tag, stuck.
+      fake.create(deploymentManifest({ image: `${appImage(0)}:1.0.0` }));
+      setDeploymentStatus(fake, 'web', { updated: 3, available: 3 });
+      setTemplateImage(fake, 'deployment', 'web', `${appImage(0)}:2.0.0`);
+      setDeploymentStatus(fake, 'web', {
+        replicas: 4,
+        updated: 1,
+        available: 3,
+        progressing: 'ProgressDeadlineExceeded',
+      });
+
+      const r = await runCli(
+        'verify-rollout',
+        {
+          workloads: 'deployment/web',
+          namespace: 'default',
+          rollback: 'true',
+          revision: commit,
+          repository: env.url,
+          username: env.user,
+          timeout: '60s',
+        },
+        { env: { KUBECONFIG: await fake.kubeconfig(), CDPACK_TOKEN: env.token }, timeoutMs: 120_000 },
+      );
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.equal(r.outputs.result, 'rolled-back', r.stdout + r.stderr);
+      assert.equal(r.outputs['rollback-commit'], remoteTip(env.repo.bare));
+      assert.equal(readRemoteFile(env.repo.bare, overlayPath(0)), before);
+      assert.deepEqual(remoteCommit(env.repo.bare).parents, [commit]);
+      git(['--git-dir', env.repo.bare, 'merge-base', '--is-ancestor', commit, 'main']);
+      assert.match(r.outputs.diagnosis ?? '', /GitOps rollback: reverted/);
+      assert.match(r.outputs.diagnosis ?? '', /not waiting for the revert to be applied/);
+      assert.equal(fake.requests.filter((x) => x.verb === 'patch').length, 0, 'the cluster was patched');
+      assert.equal((r.stdout + r.stderr).includes(env.token), false, 'token leaked');
+    } finally {
+      await fake.close();
+      await env.close();
+    }
+  });
+
+  test('a revision that is not a full commit id is refused before anything runs', async () => {
+    const r = await runCli(
+      'verify-rollout',
+      { workloads: 'deployment/web', rollback: 'true', revision: 'abc123' },
+      { timeoutMs: 60_000 },
+    );
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr + r.stdout, /revision.*not a full commit id/);
+  });
+});
