@@ -2,8 +2,8 @@
 // loopback) through @actions/github, with a real git smart-HTTP server: from source (CLI) and as
 // the built bundle, whose Octokit chunk loads only in this mode.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   appImage,
@@ -137,12 +137,14 @@ describe('update-gitops-tag mode: merge-request on GitHub', { timeout: 300_000 }
   test('the built bundle: GitHub runner defaults (GITHUB_API_URL, forge from the runner), Octokit loaded on demand', {
     skip: noBundle,
   }, async () => {
-    // The Octokit chunk ships next to the entry and is not part of it.
-    const files = readdirSync(dirname(bundle));
+    // The Octokit chunk ships in the shared bundle (dist/lib, next to the entry's directory), not in the entry.
+    const lib = join(dirname(dirname(bundle)), 'lib');
+    const files = readdirSync(lib);
     assert.ok(
-      files.some((f) => /^\d+\.index\.js$/.test(f)),
-      `no lazy chunk in ${files.join(', ')}`,
+      files.some((f) => /^\d+\.index\.js$/.test(f) && readFileSync(join(lib, f), 'utf8').includes('@octokit')),
+      `no lazy chunk with Octokit in ${files.join(', ')}`,
     );
+    assert.ok(!readFileSync(join(lib, 'index.js'), 'utf8').includes('@octokit'), 'Octokit in the entry chunk');
     const r = await runGithubBundle(
       ACTION,
       {

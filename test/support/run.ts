@@ -190,7 +190,7 @@ export interface GithubRunResult extends RunResult {
 /**
  * (b) The built bundle as the GitHub runner runs it: `node dist/<action>/index.js` with
  * `INPUT_*` env (action.yml defaults applied first), GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files,
- * RUNNER_TEMP and GITHUB_WORKSPACE dirs. By default the bundle directory is copied out of the
+ * RUNNER_TEMP and GITHUB_WORKSPACE dirs. By default dist/ is copied out of the
  * repository first, so it runs with no node_modules in reach (as in an action checkout).
  */
 export async function runGithubBundle(
@@ -202,9 +202,10 @@ export async function runGithubBundle(
   const dir = makeTempDir('cdpack-runner-');
   let entry = bundlePath(action);
   if (options.isolate !== false) {
-    const copy = join(dir, 'action', 'dist', action);
-    cpSync(dirname(entry), copy, { recursive: true });
-    entry = join(copy, 'index.js');
+    // The whole of dist/: every entry imports the shared bundle in dist/lib.
+    const copy = join(dir, 'action', 'dist');
+    cpSync(dirname(dirname(entry)), copy, { recursive: true });
+    entry = join(copy, action, 'index.js');
   }
   const outputFile = join(dir, 'github_output');
   const summaryFile = join(dir, 'step_summary');
