@@ -2,28 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type UpdateResult, updateGitopsTag } from '../../core/gitops/update';
 import { escapeMarkdown, markdownCode, markdownLink } from '../../core/text/markdown';
-import { redactCredentials } from '../../core/text/url-credentials';
 import { readInputs } from '../../inputs/read';
 import { updateGitopsTag as spec } from '../../inputs/update-gitops-tag';
 import type { Platform } from '../../platform/types';
 import { cloneConfigRepo } from '../../tools/git-config-repo';
-import { resolveRemote } from '../../tools/git-remote';
 import { removeOnStop } from '../../tools/process/temp';
+import { configRepoAccess } from '../config-repo-access';
 import type { MergeRequestFlow, PublishedRequest } from './merge-request';
 import { parseSettings } from './settings';
 
 /** update-gitops-tag on any platform: read inputs → clone → edit/commit/push → outputs. */
 export async function updateGitopsTagAction(platform: Platform): Promise<void> {
   const settings = parseSettings(readInputs(spec, platform));
-  // Credentials in the URL, however malformed, are masked before the first line that could show them.
-  const given = redactCredentials(settings.repository).secrets;
-  for (const secret of given) platform.setSecret(secret);
-  const remote = await resolveRemote(settings.repository, platform.workspace);
-  for (const secret of remote.secrets) if (!given.includes(secret)) platform.setSecret(secret);
-  const auth = settings.token
-    ? { header: `Basic ${Buffer.from(`${settings.username}:${settings.token}`).toString('base64')}` }
-    : undefined;
-  if (auth) platform.setSecret(auth.header.slice('Basic '.length));
+  const { remote, auth } = await configRepoAccess(platform, settings);
   const mergeRequest = settings.mergeRequest;
   // Merge-request mode (and its API client) loads only when asked for: the push path starts as fast as before.
   // Where the request goes is checked here, before anything is cloned or pushed.

@@ -3,16 +3,16 @@
  * retry loop, then wait until the GitOps controller has applied it. A `kubectl rollout undo` would be undone by
  * the next sync, so with `revision` the rollback goes through the config repository instead.
  */
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { revertGitopsCommit } from '../../core/gitops/revert';
 import { sanitizeLine } from '../../core/rollout/sanitize';
-import { redactCredentials } from '../../core/text/url-credentials';
 import type { Platform } from '../../platform/types';
 import { readCommitSource } from '../../tools/git-commit-source';
 import { cloneConfigRepo } from '../../tools/git-config-repo';
-import { resolveRemote } from '../../tools/git-remote';
 import { removeOnStop } from '../../tools/process/temp';
+import { configRepoAccess } from '../config-repo-access';
 
 export interface GitopsRollbackSettings {
   repository: string;
@@ -45,14 +45,7 @@ export async function gitopsRollback(
   settings: GitopsRollbackSettings,
   waitForApplied: WaitForApplied | undefined,
 ): Promise<GitopsRollbackOutcome> {
-  const given = redactCredentials(settings.repository).secrets;
-  for (const secret of given) platform.setSecret(secret);
-  const remote = await resolveRemote(settings.repository, platform.workspace);
-  for (const secret of remote.secrets) if (!given.includes(secret)) platform.setSecret(secret);
-  const auth = settings.token
-    ? { header: `Basic ${Buffer.from(`${settings.username}:${settings.token}`).toString('base64')}` }
-    : undefined;
-  if (auth) platform.setSecret(auth.header.slice('Basic '.length));
+  const { remote, auth } = await configRepoAccess(platform, settings);
 
   const dir = await mkdtemp(join(platform.tempDir, 'cdpack-gitops-revert-'));
   const forgetDir = removeOnStop(dir);
