@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run demo`: sets up what it needs (scripts/setup.sh, idempotent; installs only as root and only what is
-// missing), then runs demo/main.ts (through tsx, a devDependency): the five steps end to end on 127.0.0.1.
+// missing), then runs scripts/demo.ts (through tsx, a devDependency): the five steps end to end on 127.0.0.1.
 // CDPACK_DEMO_SKIP_SETUP=1 skips the set-up check; CDPACK_DEMO_VERBOSE=1 streams each step's log.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,7 +25,7 @@ if (!existsSync(join(root, 'dist/cli/index.js'))) {
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'demo/main.ts')], {
+const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/demo.ts')], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -51,11 +51,10 @@ const timeline: TimelineRow[] = [];
 const problems: string[] = [];
 
 function table(headers: string[], rows: string[][]): string {
-  // Widths without ANSI colour codes.
-  const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => plain(r[i] ?? '').length)));
+  // Cells are plain text (no colour codes), so their length is their width.
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - plain(c).length)).join(' | ')} |`;
+    `| ${cells.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - c.length)).join(' | ')} |`;
   return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
@@ -93,7 +92,11 @@ function run(
   options: { cwd: string; env?: NodeJS.ProcessEnv; log?: string },
 ): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? jobEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? jobEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.add(child);
     let output = '';
     const collect = (d: Buffer) => {
@@ -149,7 +152,11 @@ async function step(
   const env = { ...jobEnv(), ...extraEnv };
   for (const [input, value] of Object.entries(inputs)) env[`CDPACK_${input.toUpperCase().replace(/-/g, '_')}`] = value;
   const started = Date.now();
-  const r = await run(process.execPath, [CLI, name, '--dotenv', dotenv], { cwd, env, log: join(work, `${release}-${name}.log`) });
+  const r = await run(process.execPath, [CLI, name, '--dotenv', dotenv], {
+    cwd,
+    env,
+    log: join(work, `${release}-${name}.log`),
+  });
   const values = readDotenv(dotenv);
   const prefix = `CDPACK_${name.toUpperCase().replace(/-/g, '_')}_`;
   return {
@@ -212,7 +219,10 @@ function startController(kube: FakeKube, broken: Set<string>, crashLog: string):
     handled = generation;
     if (deadline) clearTimeout(deadline);
     const image: string = d.spec.template.spec.containers[0].image;
-    if (![...broken].some((digest) => image.endsWith(digest))) {
+    // CDPACK_DEMO_BROKEN_HEALS=1 (for the demo's own test): the broken release rolls out fine, which the demo must
+    // report as a failure, since it was not rolled back.
+    const heals = process.env.CDPACK_DEMO_BROKEN_HEALS === '1';
+    if (heals || ![...broken].some((digest) => image.endsWith(digest))) {
       setDeploymentStatus(kube, 'web', { updated: 3, available: 3 });
       return;
     }
@@ -222,7 +232,12 @@ function startController(kube: FakeKube, broken: Set<string>, crashLog: string):
     // progressDeadlineSeconds, shortened for the demo.
     deadline = setTimeout(() => {
       if (kube.get('deployment', 'web')?.metadata?.generation === generation) {
-        setDeploymentStatus(kube, 'web', { replicas: 4, updated: 1, available: 3, progressing: 'ProgressDeadlineExceeded' });
+        setDeploymentStatus(kube, 'web', {
+          replicas: 4,
+          updated: 1,
+          available: 3,
+          progressing: 'ProgressDeadlineExceeded',
+        });
       }
     }, 3_000);
   }, 100);
@@ -277,7 +292,11 @@ async function main(): Promise<number> {
       ? '  Scanner             Trivy (installed: scans the pushed image)'
       : `  Scanner             ${bold('Trivy is not installed: report mode on a bundled real Trivy report')} (demo/scan/SOURCE.md)`,
   );
-  say(dim('  Docker Compose over SSH (the real deploy target set-image offers for Docker hosts) is not in this demo yet.'));
+  say(
+    dim(
+      '  Docker Compose over SSH (the real deploy target set-image offers for Docker hosts) is not in this demo yet.',
+    ),
+  );
 
   // The application's repository: demo/app plus a static busybox; each release is one commit.
   const app = join(work, 'app');
@@ -291,10 +310,7 @@ async function main(): Promise<number> {
   const image = `${registry.host}/demo/web`;
   mkdirSync(join(seed, 'apps/web/overlays/prod'), { recursive: true });
   mkdirSync(join(seed, 'apps/web/base'), { recursive: true });
-  writeFileSync(
-    join(seed, 'apps/web/base/kustomization.yaml'),
-    'resources:\n  - deployment.yaml\n',
-  );
+  writeFileSync(join(seed, 'apps/web/base/kustomization.yaml'), 'resources:\n  - deployment.yaml\n');
   writeFileSync(
     join(seed, 'apps/web/base/deployment.yaml'),
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ${image}:0.9.0 # replaced by the overlay\n`,
@@ -329,63 +345,168 @@ async function main(): Promise<number> {
     await git(app, 'add', 'Dockerfile', 'index.html', 'start.sh');
     await git(app, 'commit', '--quiet', '-m', isBroken ? 'web: read DATABASE_URL at start' : 'web: first release');
     release.appCommit = await git(app, 'rev-parse', 'HEAD');
-    const ci = { CI_PROJECT_DIR: app, CI_COMMIT_SHA: release.appCommit, CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_NAME: 'main', CDPACK_TEMP: temp };
+    const ci = {
+      CI_PROJECT_DIR: app,
+      CI_COMMIT_SHA: release.appCommit,
+      CI_COMMIT_BRANCH: 'main',
+      CI_COMMIT_REF_NAME: 'main',
+      CDPACK_TEMP: temp,
+    };
     const bad = (s: StepResult) => `\n${tail(s.output)}`;
 
     // 1. build-push
-    const build = await step(work, release.name, 'build-push', { image, builder: 'buildah', 'tls-verify': 'false', context: '.', tags: 'type=short-sha' }, ci, app);
+    const build = await step(
+      work,
+      release.name,
+      'build-push',
+      { image, builder: 'buildah', 'tls-verify': 'false', context: '.', tags: 'type=short-sha' },
+      ci,
+      app,
+    );
     release.digest = build.out('digest');
     release.imageRef = build.out('image-ref');
-    const built = check(build.code === 0 && /^sha256:[0-9a-f]{64}$/.test(release.digest ?? ''), `${release.name} build-push failed`);
-    record({ release: release.name, step: 'build-push', ms: build.ms, digest: release.digest, commit: release.appCommit, verdict: built ? `pushed ${image}:${shortSha(release.appCommit).slice(0, 7)}` : 'FAILED', ok: built });
+    const built = check(
+      build.code === 0 && /^sha256:[0-9a-f]{64}$/.test(release.digest ?? ''),
+      `${release.name} build-push failed`,
+    );
+    record({
+      release: release.name,
+      step: 'build-push',
+      ms: build.ms,
+      digest: release.digest,
+      commit: release.appCommit,
+      verdict: built ? `pushed ${image}:${shortSha(release.appCommit).slice(0, 7)}` : 'FAILED',
+      ok: built,
+    });
     if (!built) return fail(bad(build));
-    check(release.imageRef === `${image}@${release.digest}`, `${release.name}: image-ref ${release.imageRef} does not carry the digest`);
+    check(
+      release.imageRef === `${image}@${release.digest}`,
+      `${release.name}: image-ref ${release.imageRef} does not carry the digest`,
+    );
     if (isBroken) broken.add(release.digest as string);
 
     // 2. scan
     const scanInputs: Record<string, string> = trivy
       ? { image: release.imageRef as string, 'severity-threshold': 'high' }
-      : { report: join(DEMO, 'scan/trivy-busybox-with-lockfile.json'), 'ignore-file': join(DEMO, 'scan/allowlist.yaml'), 'severity-threshold': 'high' };
+      : {
+          report: join(DEMO, 'scan/trivy-busybox-with-lockfile.json'),
+          'ignore-file': join(DEMO, 'scan/allowlist.yaml'),
+          'severity-threshold': 'high',
+        };
     const scan = await step(work, release.name, 'scan', scanInputs, ci, app);
     const verdict = scan.out('verdict');
     const scanned = check(scan.code === 0 && verdict === 'pass', `${release.name} scan did not pass`);
-    record({ release: release.name, step: 'scan', ms: scan.ms, digest: trivy ? release.digest : undefined, commit: release.appCommit, verdict: `${verdict ?? 'FAILED'} (high ${scan.out('high') ?? '?'}, medium ${scan.out('medium') ?? '?'}, suppressed ${scan.out('suppressed') ?? '?'})${trivy ? '' : ' [bundled report]'}`, ok: scanned });
+    record({
+      release: release.name,
+      step: 'scan',
+      ms: scan.ms,
+      digest: trivy ? release.digest : undefined,
+      commit: release.appCommit,
+      verdict: `${verdict ?? 'FAILED'} (high ${scan.out('high') ?? '?'}, medium ${scan.out('medium') ?? '?'}, suppressed ${scan.out('suppressed') ?? '?'})${trivy ? '' : ' [bundled report]'}`,
+      ok: scanned,
+    });
     if (!scanned) return fail(bad(scan));
 
     // 3. update-gitops-tag
-    const bump = await step(work, release.name, 'update-gitops-tag', {
-      repository: gitopsUrl,
-      username: GIT_USER,
-      token: GIT_TOKEN,
-      files: 'apps/*/overlays/prod/kustomization.yaml',
-      image,
-      tag: release.appCommit.slice(0, 7),
-      digest: release.digest as string,
-    }, ci, app);
+    const bump = await step(
+      work,
+      release.name,
+      'update-gitops-tag',
+      {
+        repository: gitopsUrl,
+        username: GIT_USER,
+        token: GIT_TOKEN,
+        files: 'apps/*/overlays/prod/kustomization.yaml',
+        image,
+        tag: release.appCommit.slice(0, 7),
+        digest: release.digest as string,
+      },
+      ci,
+      app,
+    );
     release.gitopsCommit = bump.out('commit');
-    const overlay = await git(work, '--git-dir', join(repos, 'gitops.git'), 'show', 'main:apps/web/overlays/prod/kustomization.yaml');
-    const bumped = check(bump.code === 0 && bump.out('changed') === 'true' && !!release.gitopsCommit && overlay.includes(release.digest as string), `${release.name} update-gitops-tag did not commit the digest`);
-    record({ release: release.name, step: 'update-gitops-tag', ms: bump.ms, digest: release.digest, commit: release.gitopsCommit, verdict: bumped ? 'committed and pushed the overlay' : 'FAILED', ok: bumped });
+    const overlay = await git(
+      work,
+      '--git-dir',
+      join(repos, 'gitops.git'),
+      'show',
+      'main:apps/web/overlays/prod/kustomization.yaml',
+    );
+    const bumped = check(
+      bump.code === 0 &&
+        bump.out('changed') === 'true' &&
+        !!release.gitopsCommit &&
+        overlay.includes(release.digest as string),
+      `${release.name} update-gitops-tag did not commit the digest`,
+    );
+    record({
+      release: release.name,
+      step: 'update-gitops-tag',
+      ms: bump.ms,
+      digest: release.digest,
+      commit: release.gitopsCommit,
+      verdict: bumped ? 'committed and pushed the overlay' : 'FAILED',
+      ok: bumped,
+    });
     if (!bumped) return fail(bad(bump));
 
     // 4. set-image
-    const set = await step(work, release.name, 'set-image', { image: release.imageRef as string, workload: 'deployment/web', namespace: 'default', kubeconfig }, ci, app);
+    const set = await step(
+      work,
+      release.name,
+      'set-image',
+      { image: release.imageRef as string, workload: 'deployment/web', namespace: 'default', kubeconfig },
+      ci,
+      app,
+    );
     const running = kube.get('deployment', 'web').spec.template.spec.containers[0].image;
-    const patched = check(set.code === 0 && set.out('changed') === 'true' && running === release.imageRef, `${release.name} set-image did not point deployment/web at the digest`);
-    record({ release: release.name, step: 'set-image', ms: set.ms, digest: release.digest, commit: release.gitopsCommit, verdict: patched ? `deployment/web → revision ${set.out('revision') ?? '?'} (simulated cluster)` : 'FAILED', ok: patched });
+    const patched = check(
+      set.code === 0 && set.out('changed') === 'true' && running === release.imageRef,
+      `${release.name} set-image did not point deployment/web at the digest`,
+    );
+    record({
+      release: release.name,
+      step: 'set-image',
+      ms: set.ms,
+      digest: release.digest,
+      commit: release.gitopsCommit,
+      verdict: patched ? `deployment/web → revision ${set.out('revision') ?? '?'} (simulated cluster)` : 'FAILED',
+      ok: patched,
+    });
     if (!patched) return fail(bad(set));
 
     // 5. verify-rollout
-    const verify = await step(work, release.name, 'verify-rollout', { workloads: 'deployment/web', namespace: 'default', kubeconfig, timeout: '60s', rollback: 'true' }, ci, app);
+    const verify = await step(
+      work,
+      release.name,
+      'verify-rollout',
+      { workloads: 'deployment/web', namespace: 'default', kubeconfig, timeout: '60s', rollback: 'true' },
+      ci,
+      app,
+    );
     const result = verify.out('result') ?? 'none';
     release.deployed = kube.get('deployment', 'web').spec.template.spec.containers[0].image;
     const diagnosis = verify.out('diagnosis') ?? '';
     const expected = isBroken
-      ? verify.code === 1 && result === 'rolled-back' && release.deployed === releases[0]?.imageRef && /CrashLoopBackOff|DATABASE_URL/.test(diagnosis)
+      ? verify.code === 1 &&
+        result === 'rolled-back' &&
+        release.deployed === releases[0]?.imageRef &&
+        /CrashLoopBackOff|DATABASE_URL/.test(diagnosis)
       : verify.code === 0 && result === 'success' && release.deployed === release.imageRef;
-    check(expected, isBroken ? 'release-2 was NOT diagnosed and rolled back to release 1' : 'release-1 did not roll out');
+    check(
+      expected,
+      isBroken ? 'release-2 was NOT diagnosed and rolled back to release 1' : 'release-1 did not roll out',
+    );
     release.verdict = result;
-    record({ release: release.name, step: 'verify-rollout', ms: verify.ms, digest: release.digest, commit: release.gitopsCommit, verdict: `${result}${isBroken && expected ? ' (as expected), revision ' + (verify.out('revision') ?? '?') : ''}`, ok: expected });
+    record({
+      release: release.name,
+      step: 'verify-rollout',
+      ms: verify.ms,
+      digest: release.digest,
+      commit: release.gitopsCommit,
+      verdict: `${result}${isBroken && expected ? ' (as expected), revision ' + (verify.out('revision') ?? '?') : ''}`,
+      ok: expected,
+    });
     if (isBroken && diagnosis) say(`      diagnosis: ${dim(diagnosis.replace(/\s*\n\s*/g, ' | ').slice(0, 400))}`);
     if (!expected) return fail(bad(verify));
   }
@@ -416,7 +537,9 @@ async function main(): Promise<number> {
   const totals = new Map<string, number>();
   for (const row of timeline) totals.set(row.step, (totals.get(row.step) ?? 0) + row.ms);
   say(dim(`time per step (both releases): ${[...totals].map(([s, ms]) => `${s} ${seconds(ms)}`).join(', ')}`));
-  say(`${problems.length ? red('DEMO FAILED') : green('DEMO OK')}: ${timeline.length} steps, wall time ${seconds(Date.now() - wall)}`);
+  say(
+    `${problems.length ? red('DEMO FAILED') : green('DEMO OK')}: ${timeline.length} steps, wall time ${seconds(Date.now() - wall)}`,
+  );
   for (const p of problems) say(red(`  - ${p}`));
   return problems.length ? 1 : 0;
 }
