@@ -8,15 +8,17 @@
  * cluster makes its pods crash-loop, and verify-rollout must diagnose it and roll back to release 1.
  * Exit code 0 only when every step behaved as expected (the broken release rolled back included).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDockerd, type TestDockerd } from '../test/support/dockerd';
 import { type FakeKube, startFakeKube } from '../test/support/fake-kube-api';
 import { addPods, deploymentManifest, setDeploymentStatus } from '../test/support/fake-kube-workloads';
 import { type GitServer, startGitServer } from '../test/support/git-http-server';
 import { startRegistry, type TestRegistry } from '../test/support/registry';
+import { startSshd, type TestSshd } from '../test/support/sshd';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist/cli/index.js');
@@ -147,15 +149,16 @@ async function step(
   inputs: Record<string, string>,
   extraEnv: Record<string, string> = {},
   cwd = work,
+  suffix = '',
 ): Promise<StepResult> {
-  const dotenv = join(work, `${release}-${name}.env`);
+  const dotenv = join(work, `${release}-${name}${suffix}.env`);
   const env = { ...jobEnv(), ...extraEnv };
   for (const [input, value] of Object.entries(inputs)) env[`CDPACK_${input.toUpperCase().replace(/-/g, '_')}`] = value;
   const started = Date.now();
   const r = await run(process.execPath, [CLI, name, '--dotenv', dotenv], {
     cwd,
     env,
-    log: join(work, `${release}-${name}.log`),
+    log: join(work, `${release}-${name}${suffix}.log`),
   });
   const values = readDotenv(dotenv);
   const prefix = `CDPACK_${name.toUpperCase().replace(/-/g, '_')}_`;
@@ -184,6 +187,8 @@ interface StandIns {
   gitServer?: GitServer;
   kube?: FakeKube;
   controller?: NodeJS.Timeout;
+  dockerd?: TestDockerd;
+  sshd?: TestSshd;
 }
 const standIns: StandIns = { work: '' };
 
@@ -193,6 +198,15 @@ async function cleanUp(): Promise<void> {
   cleaned = true;
   for (const child of children) child.kill('SIGTERM');
   if (standIns.controller) clearInterval(standIns.controller);
+  if (standIns.dockerd) {
+    // Containers first: a dockerd stopped with containers running leaves mounts behind.
+    const docker = ['--host', standIns.dockerd.host];
+    const ids = spawnSync('docker', [...docker, 'ps', '-aq'], { encoding: 'utf8' })
+      .stdout?.split('\n')
+      .filter(Boolean);
+    if (ids?.length) spawnSync('docker', [...docker, 'rm', '-f', ...ids]);
+  }
+  await Promise.allSettled([standIns.sshd?.stop(), standIns.dockerd?.stop()]);
   await Promise.allSettled([standIns.registry?.stop(), standIns.gitServer?.close(), standIns.kube?.close()]);
   if (standIns.work) rmSync(standIns.work, { recursive: true, force: true });
 }
@@ -243,6 +257,52 @@ function startController(kube: FakeKube, broken: Set<string>, crashLog: string):
   }, 100);
 }
 
+interface ComposeHost {
+  sshd: TestSshd;
+  file: string;
+  /** The image the web container runs (the reference compose started it with). */
+  runningImage(): string | undefined;
+}
+
+/**
+ * The Docker host: a real dockerd (trusting the demo registry over plain HTTP), sshd on 127.0.0.1 whose sessions
+ * talk to it, and a compose project whose web service set-image updates. Needs set-image's `target` input.
+ */
+async function startComposeHost(registry: TestRegistry): Promise<ComposeHost | { reason: string }> {
+  const help = spawnSync(process.execPath, [CLI, 'set-image', '--help'], { encoding: 'utf8' }).stdout ?? '';
+  if (!help.includes('--target')) return { reason: "this build's set-image has no compose target" };
+  for (const program of ['/usr/sbin/dockerd', '/usr/bin/docker-compose', '/usr/sbin/sshd']) {
+    if (!existsSync(program)) return { reason: `${program} is missing (npm run setup)` };
+  }
+  const dockerd = await startDockerd([registry.host]);
+  if ('reason' in dockerd) return dockerd;
+  standIns.dockerd = dockerd;
+  const sshd = await startSshd({ DOCKER_HOST: dockerd.host });
+  standIns.sshd = sshd;
+  const dir = join(standIns.work, 'host/srv/shop');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'compose.yaml');
+  writeFileSync(
+    file,
+    `# the shop on the Docker host\nservices:\n  web:\n    image: ${registry.host}/demo/web:0.9.0 # set by CI\n    network_mode: none\n    healthcheck:\n      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"]\n      interval: 1s\n      timeout: 3s\n      retries: 2\n`,
+  );
+  writeFileSync(join(dir, '.env'), 'COMPOSE_PROJECT_NAME=cdpackdemo\n');
+  const runningImage = () => {
+    const docker = ['--host', dockerd.host];
+    const ids = spawnSync('docker', [...docker, 'ps', '-q', '--filter', 'label=com.docker.compose.service=web'], {
+      encoding: 'utf8',
+    })
+      .stdout?.split('\n')
+      .filter(Boolean);
+    if (ids?.length !== 1) return undefined;
+    const image = spawnSync('docker', [...docker, 'inspect', '--format', '{{.Config.Image}}', ids[0] as string], {
+      encoding: 'utf8',
+    }).stdout;
+    return image?.trim();
+  };
+  return { sshd, file, runningImage };
+}
+
 // ---------------------------------------------------------------------------------------------- the flow
 
 interface Release {
@@ -254,6 +314,7 @@ interface Release {
   gitopsCommit?: string;
   verdict?: string;
   deployed?: string;
+  composeVerdict?: string;
 }
 
 async function main(): Promise<number> {
@@ -292,11 +353,12 @@ async function main(): Promise<number> {
       ? '  Scanner             Trivy (installed: scans the pushed image)'
       : `  Scanner             ${bold('Trivy is not installed: report mode on a bundled real Trivy report')} (demo/scan/SOURCE.md)`,
   );
-  say(
-    dim(
-      '  Docker Compose over SSH (the real deploy target set-image offers for Docker hosts) is not in this demo yet.',
-    ),
-  );
+  const compose = await startComposeHost(registry);
+  if ('reason' in compose) say(dim(`  Docker host         not in this run: ${compose.reason}`));
+  else
+    say(
+      `  Docker host         ssh://${compose.sshd.user}@127.0.0.1:${compose.sshd.port}  (real: sshd, dockerd and docker-compose; set-image target compose)`,
+    );
 
   // The application's repository: demo/app plus a static busybox; each release is one commit.
   const app = join(work, 'app');
@@ -509,6 +571,50 @@ async function main(): Promise<number> {
     });
     if (isBroken && diagnosis) say(`      diagnosis: ${dim(diagnosis.replace(/\s*\n\s*/g, ' | ').slice(0, 400))}`);
     if (!expected) return fail(bad(verify));
+
+    // 4b. set-image on the Docker host: compose over SSH, real containers; it waits and rolls back itself.
+    if (!('reason' in compose)) {
+      const deploy = await step(
+        work,
+        release.name,
+        'set-image',
+        {
+          target: 'compose',
+          image: release.imageRef as string,
+          host: '127.0.0.1',
+          port: String(compose.sshd.port),
+          user: compose.sshd.user,
+          'ssh-key': compose.sshd.clientKey,
+          'known-hosts': compose.sshd.knownHosts,
+          'compose-file': compose.file,
+          service: 'web',
+          timeout: '60s',
+        },
+        ci,
+        app,
+        '-compose',
+      );
+      const composeResult = deploy.out('result') ?? 'none';
+      const composeRunning = compose.runningImage();
+      release.composeVerdict = composeResult;
+      const ok = isBroken
+        ? deploy.code === 1 && composeResult === 'rolled-back' && composeRunning === releases[0]?.imageRef
+        : deploy.code === 0 && composeResult === 'success' && composeRunning === release.imageRef;
+      check(
+        ok,
+        isBroken ? 'release-2 was NOT rolled back on the Docker host' : 'release-1 did not come up on the Docker host',
+      );
+      record({
+        release: release.name,
+        step: 'set-image compose',
+        ms: deploy.ms,
+        digest: release.digest,
+        commit: release.appCommit,
+        verdict: `${composeResult}${isBroken && ok ? ' (as expected: the container exited, release 1 runs again)' : ''} (real dockerd over SSH)`,
+        ok,
+      });
+      if (!ok) return fail(bad(deploy));
+    }
   }
 
   say('');
@@ -516,7 +622,7 @@ async function main(): Promise<number> {
   const deployed = kube.get('deployment', 'web').spec.template.spec.containers[0].image;
   say(
     table(
-      ['release', 'app commit', 'image digest', 'gitops commit', 'verify-rollout', 'running after'],
+      ['release', 'app commit', 'image digest', 'gitops commit', 'verify-rollout', 'running after', 'compose host'],
       releases.map((r) => [
         r.label,
         shortSha(r.appCommit),
@@ -524,6 +630,7 @@ async function main(): Promise<number> {
         shortSha(r.gitopsCommit),
         r.verdict ?? '-',
         r.deployed === releases[0]?.imageRef ? 'release 1' : shortDigest(r.deployed?.split('@')[1]),
+        r.composeVerdict ?? 'not run',
       ]),
     ),
   );
