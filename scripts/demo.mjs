@@ -11,7 +11,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const need = ['git', 'buildah', 'docker-registry', 'busybox'];
 const missing = () => need.filter((p) => spawnSync('sh', ['-c', `command -v ${p}`]).status !== 0);
 
-if (process.env.CDPACK_DEMO_SKIP_SETUP !== '1' && (missing().length || !existsSync(join(root, 'node_modules/tsx')))) {
+// The Docker host (dockerd, docker-compose, sshd) is optional: set up when root can install it, else left out.
+const dockerHostMissing = () =>
+  ['/usr/sbin/dockerd', '/usr/bin/docker-compose', '/usr/sbin/sshd'].some((p) => !existsSync(p));
+const isRoot = process.getuid?.() === 0;
+if (
+  process.env.CDPACK_DEMO_SKIP_SETUP !== '1' &&
+  (missing().length || !existsSync(join(root, 'node_modules/tsx')) || (isRoot && dockerHostMissing()))
+) {
   console.log('demo: setting up (scripts/setup.sh)');
   const setup = spawnSync('bash', [join(root, 'scripts/setup.sh')], { cwd: root, stdio: 'inherit' });
   if (setup.status !== 0) process.exit(setup.status ?? 1);
