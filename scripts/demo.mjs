@@ -1,92 +1,42 @@
 #!/usr/bin/env node
-// Local end-to-end demo: a throwaway GitOps repo, then `cdpack update-gitops-tag` bumps the image
-// to this checkout's commit SHA, as CI would after building registry.example.com/demo/web:<sha>.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// `npm run demo`: sets up what it needs (scripts/setup.sh, idempotent; installs only as root and only what is
+// missing), then runs scripts/demo.ts (through tsx, a devDependency): the five steps end to end on 127.0.0.1.
+// CDPACK_DEMO_SKIP_SETUP=1 skips the set-up check; CDPACK_DEMO_VERBOSE=1 streams each step's log.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
-const work = mkdtempSync(join(tmpdir(), 'cdpack-demo-'));
-const remote = join(work, 'gitops.git');
-const seed = join(work, 'seed');
-const image = 'registry.example.com/demo/web';
-const sha = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'a'.repeat(40);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const need = ['git', 'buildah', 'docker-registry', 'busybox'];
+const missing = () => need.filter((p) => spawnSync('sh', ['-c', `command -v ${p}`]).status !== 0);
 
-try {
-  git(work, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
-  mkdirSync(join(seed, 'apps/web/overlays/prod'), { recursive: true });
-  mkdirSync(join(seed, 'apps/web/base'), { recursive: true });
-  writeFileSync(
-    join(seed, 'apps/web/base/deployment.yaml'),
-    `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: ${image}:0.9.0 # replaced by the overlay
-`,
-  );
-  writeFileSync(join(seed, 'apps/web/base/kustomization.yaml'), 'resources:\n  - deployment.yaml\n');
-  writeFileSync(
-    join(seed, 'apps/web/overlays/prod/kustomization.yaml'),
-    `# prod overlay: Argo CD syncs this folder
-resources:
-  - ../../base
-images:
-  - name: ${image}
-    newTag: "1.0.0" # bumped by CI
-`,
-  );
-  git(seed, 'init', '--quiet', '--initial-branch=main');
-  git(seed, 'add', '.');
-  git(seed, '-c', 'user.name=demo', '-c', 'user.email=demo@example.com', 'commit', '--quiet', '-m', 'seed');
-  git(seed, 'push', '--quiet', remote, 'main');
-
-  console.log(
-    `\n$ cdpack update-gitops-tag --repository ${remote} --files 'apps/*/overlays/prod/kustomization.yaml' --image ${image} --tag ${sha}\n`,
-  );
-  const run = spawnSync(
-    process.execPath,
-    [
-      'dist/cli/index.js',
-      'update-gitops-tag',
-      '--repository',
-      remote,
-      '--files',
-      'apps/*/overlays/prod/kustomization.yaml',
-      '--image',
-      image,
-      '--tag',
-      sha,
-    ],
-    { stdio: 'inherit', env: { ...process.env, CDPACK_TEMP: work } },
-  );
-  if (run.status !== 0) process.exit(run.status ?? 1);
-
-  console.log('\n$ git log -1 --stat (the config repo)\n');
-  console.log(git(work, '--git-dir', remote, 'log', '-1', '--stat', '--format=%h %an: %s'));
-  git(work, 'clone', '--quiet', remote, 'check');
-  const rendered = spawnSync('kubectl', ['kustomize', join(work, 'check/apps/web/overlays/prod')], {
-    encoding: 'utf8',
-  });
-  if (rendered.status === 0) {
-    console.log('\n$ kubectl kustomize apps/web/overlays/prod | grep image:\n');
-    console.log(
-      rendered.stdout
-        .split('\n')
-        .filter((l) => l.includes('image:'))
-        .join('\n'),
-    );
-  }
-} finally {
-  rmSync(work, { recursive: true, force: true });
+// The Docker host (dockerd, docker-compose, sshd) is optional: set up when root can install it, else left out.
+const dockerHostMissing = () =>
+  ['/usr/sbin/dockerd', '/usr/bin/docker-compose', '/usr/sbin/sshd'].some((p) => !existsSync(p));
+const isRoot = process.getuid?.() === 0;
+if (
+  process.env.CDPACK_DEMO_SKIP_SETUP !== '1' &&
+  (missing().length || !existsSync(join(root, 'node_modules/tsx')) || (isRoot && dockerHostMissing()))
+) {
+  console.log('demo: setting up (scripts/setup.sh)');
+  const setup = spawnSync('bash', [join(root, 'scripts/setup.sh')], { cwd: root, stdio: 'inherit' });
+  if (setup.status !== 0) process.exit(setup.status ?? 1);
 }
+if (missing().length) {
+  console.error(`demo: missing ${missing().join(', ')}: run 'npm run setup' as root`);
+  process.exit(1);
+}
+// The demo runs the CLI bundle; build it when it is missing or older than the five steps.
+const cli = join(root, 'dist/cli/index.js');
+const actions = existsSync(cli) ? spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout : '';
+if (!['build-push', 'scan', 'update-gitops-tag', 'set-image', 'verify-rollout'].every((a) => actions.includes(a))) {
+  console.log('demo: dist/cli is missing or lacks a step: building it (npm run build)');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/demo.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(run.status ?? (run.signal === 'SIGINT' ? 130 : 1));
