@@ -30,8 +30,17 @@ export function parseGitOpsSettings(raw: RawInputs): GitOpsSettings | undefined 
   const server = get('argocd-server');
   const token = get('argocd-token');
   if (!app && !kustomization && !helmRelease) {
-    for (const stray of ['argocd-server', 'argocd-token', 'revision']) {
-      if (get(stray)) throw new InputError(stray, 'needs `argocd-app`, `flux-kustomization` or `flux-helmrelease`');
+    // Without a GitOps object, `revision` still names the commit a `rollback: true` reverts (settings.ts checks it).
+    const rollback = parseBoolean('rollback', get('rollback') || 'false');
+    for (const stray of ['argocd-server', 'argocd-token', ...(rollback ? [] : ['revision'])]) {
+      if (get(stray)) {
+        throw new InputError(
+          stray,
+          stray === 'revision'
+            ? 'needs `argocd-app`, `flux-kustomization` or `flux-helmrelease` (what to wait for), or `rollback: true` (what to revert)'
+            : 'needs `argocd-app`, `flux-kustomization` or `flux-helmrelease`',
+        );
+      }
     }
     return undefined;
   }
