@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { CdpackError, InputError } from '../../core/errors';
 import { rolloutImagePatch } from '../../core/rollout/argo-rollout';
 import { type ContainerChange, podSpecOf, selectContainers, setImagePatch } from '../../core/rollout/containers';
 import { REVISION_ANNOTATION, revisionOf } from '../../core/rollout/revision';
@@ -14,6 +14,29 @@ import { parseSettings } from './settings';
 
 /** How long to wait for the Deployment controller to stamp the new revision (the output `revision`). */
 const REVISION_WAIT_MS = 30_000;
+/**
+ * Bounds each read and patch (the kubernetes target has no `timeout` input): an API server that accepts the
+ * connection and never answers must not hold the job until the CI platform kills it.
+ */
+const REQUEST_DEADLINE_MS = 60_000;
+
+/** Runs one API request with a signal aborted after REQUEST_DEADLINE_MS; an abort becomes a clear error. */
+async function bounded<T>(what: string, request: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_DEADLINE_MS);
+  try {
+    return await request(controller.signal);
+  } catch (e) {
+    if (controller.signal.aborted) {
+      throw new CdpackError(
+        `${what}: the API server did not answer within ${REQUEST_DEADLINE_MS / 1000} s (timed out)`,
+      );
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 interface Planned {
   ref: WorkloadRef;
@@ -41,9 +64,12 @@ export async function setImageAction(platform: Platform, connect: Connect = conn
     // Nothing is patched until every workload has been read and every container resolved.
     const plans: Planned[] = [];
     for (const ref of settings.workloads) {
-      const object = await api.get<KubeObject>(objectPath(ref, namespace)).catch((e) => {
-        throw describeApiError(e, 'get', ref.display, namespace);
-      });
+      const object = await bounded(ref.display, (signal) =>
+        api.get<KubeObject>(objectPath(ref, namespace), { signal }).catch((e) => {
+          if (signal.aborted) throw e;
+          throw describeApiError(e, 'get', ref.display, namespace);
+        }),
+      );
       const podSpec = podSpecOf(ref.kind, object);
       const changes = selectContainers(ref.display, podSpec, settings.image, settings.containers);
       const patch =
@@ -66,19 +92,24 @@ export async function setImageAction(platform: Platform, connect: Connect = conn
       for (const c of plan.changes.filter((x) => x.previous !== x.image)) {
         platform.info(`${what}: container ${c.name}: ${c.previous} → ${c.image}${settings.dryRun ? ' (dry run)' : ''}`);
       }
-      const patched = await api
-        // A Rollout is a custom resource: no strategic merge patch, so a JSON merge patch (see rolloutImagePatch).
-        .patch<KubeObject>(
-          objectPath(plan.ref, namespace),
-          plan.ref.kind === 'Rollout' ? 'merge' : 'strategic',
-          plan.patch,
-          {
-            query: { fieldManager: 'cdpack', ...(settings.dryRun ? { dryRun: 'All' } : {}) },
-          },
-        )
-        .catch((e) => {
-          throw describeApiError(e, 'patch', what, namespace);
-        });
+      const patch = plan.patch;
+      const patched = await bounded(what, (signal) =>
+        api
+          // A Rollout is a custom resource: no strategic merge patch, so a JSON merge patch (see rolloutImagePatch).
+          .patch<KubeObject>(
+            objectPath(plan.ref, namespace),
+            plan.ref.kind === 'Rollout' ? 'merge' : 'strategic',
+            patch,
+            {
+              signal,
+              query: { fieldManager: 'cdpack', ...(settings.dryRun ? { dryRun: 'All' } : {}) },
+            },
+          )
+          .catch((e) => {
+            if (signal.aborted) throw e;
+            throw describeApiError(e, 'patch', what, namespace);
+          }),
+      );
       if (plan.ref.kind === 'Deployment' && !settings.dryRun && !revision) {
         revision = await waitForRevision(api, platform, plan.ref, namespace, plan.object, patched);
       }

@@ -1,3 +1,4 @@
+import { CdpackError } from '../../core/errors';
 import { formatDuration } from '../../core/rollout/duration';
 import { revisionOf } from '../../core/rollout/revision';
 import { sanitizeLine } from '../../core/rollout/sanitize';
@@ -61,14 +62,23 @@ export async function verifyRolloutAction(
     platform.info(`cluster: ${api.description}, namespace '${namespace}'`);
     const refs = settings.workloads as Ref[];
     // Every workload must exist before anything is waited for (a typo fails at once, naming the object).
-    const objects: KubeObject[] = [];
-    for (const ref of refs) {
-      objects.push(
-        await api.get<KubeObject>(objectPath(ref, namespace)).catch((e) => {
-          throw describeApiError(e, 'get', ref.display, namespace);
-        }),
-      );
-    }
+    // These reads count against `timeout` too: an API server that never answers must not hold the step.
+    const objects = await withDeadline(settings.timeoutMs, async (signal) => {
+      const read: KubeObject[] = [];
+      for (const ref of refs) {
+        read.push(
+          await api.get<KubeObject>(objectPath(ref, namespace), { signal }).catch((e) => {
+            if (signal.aborted) {
+              throw new CdpackError(
+                `${ref.display}: the API server did not answer within the timeout (${formatDuration(settings.timeoutMs)})`,
+              );
+            }
+            throw describeApiError(e, 'get', ref.display, namespace);
+          }),
+        );
+      }
+      return read;
+    });
 
     const outcomes = await platform.group('Wait for the rollout', () =>
       waitAll(api, refs, namespace, objects, settings.timeoutMs, platform),
@@ -262,7 +272,10 @@ async function deploymentRevision(api: KubeApi, refs: Ref[], namespace: string):
   const first = refs.find((r) => r.kind === 'Deployment');
   if (!first) return '';
   try {
-    return String(revisionOf(await api.get<KubeObject>(objectPath(first, namespace))) ?? '');
+    const object = await withDeadline(AFTERMATH_MS, (signal) =>
+      api.get<KubeObject>(objectPath(first, namespace), { signal }),
+    );
+    return String(revisionOf(object) ?? '');
   } catch {
     return '';
   }
