@@ -14,6 +14,7 @@ export const buildPush: ActionSpec = {
     tags: {
       description:
         'Extra tags, one per line (plain tags may also be comma-separated). The full commit SHA tag is always added. Rules: type=short-sha[,length=N], type=branch, type=semver[,pattern={{major}}.{{minor}}], type=pr, type=raw,value=TAG; each takes prefix= and suffix=. `latest` only when listed explicitly.',
+      multiline: true,
     },
     context: { description: 'Build context directory, relative to the workspace.', default: '.' },
     file: { description: 'Dockerfile path, relative to the workspace. Default: <context>/Dockerfile.' },
@@ -22,9 +23,10 @@ export const buildPush: ActionSpec = {
       description: 'Target platforms, e.g. linux/amd64,linux/arm64 (several: buildx or buildah push an index).',
       type: 'list',
     },
-    'build-args': { description: 'Build arguments, one KEY=VALUE per line.' },
+    'build-args': { description: 'Build arguments, one KEY=VALUE per line.', multiline: true },
     labels: {
       description: 'Extra labels, one KEY=VALUE per line; they override the default org.opencontainers.image.* labels.',
+      multiline: true,
     },
     push: { description: 'Push the image (false: build only).', default: 'true', type: 'boolean' },
     builder: {
@@ -49,6 +51,7 @@ export const buildPush: ActionSpec = {
     'cache-from': {
       description:
         'Registry cache sources, one per line: image references, or type=registry,ref=… (buildx also takes other type=… specs).',
+      multiline: true,
     },
     'cache-to': {
       description: 'Registry cache destination: an image reference, or type=registry,ref=…[,mode=max].',

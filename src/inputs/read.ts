@@ -44,7 +44,32 @@ function credentialsIn(value: string, input: InputSpec): string[] {
   return [...new Set(words.flatMap((word) => redactCredentials(word).secrets))];
 }
 
+/** Longest value of an ordinary input: far above any real one, far below what `spawn` accepts as an argument. */
+export const MAX_INPUT_LENGTH = 64 * 1024;
+/** Longest value of a `document` input (a kubeconfig with embedded certificates, a key, known_hosts). */
+export const MAX_DOCUMENT_LENGTH = 1024 * 1024;
+
+/** Characters no input holds: C0 controls but tab and line breaks, DEL, C1 controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the rule is about control characters
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * Size and shape rules every input shares: bounded length, no control characters, and one line unless the
+ * input is a list (an item per line), a document or declared `multiline`. A newline in a single-line value
+ * would forge extra lines in a commit trailer, a log or an output file.
+ */
+function checkShape(name: string, input: InputSpec, value: string): void {
+  const max = input.document ? MAX_DOCUMENT_LENGTH : MAX_INPUT_LENGTH;
+  if (value.length > max) {
+    throw new InputError(name, `is ${value.length} characters long; at most ${max} are accepted`);
+  }
+  if (CONTROL.test(value)) throw new InputError(name, 'must not contain control characters');
+  const lines = input.document || input.multiline || input.type === 'list';
+  if (!lines && /[\r\n]/.test(value)) throw new InputError(name, 'must be a single line (it contains a line break)');
+}
+
 function checkInput(name: string, input: InputSpec, value: string): void {
+  checkShape(name, input, value);
   if (value.trim() === '') {
     if (input.required) throw new InputError(name, 'is required');
     return;

@@ -18,10 +18,12 @@ export const dockerHostInputs: ActionSpec['inputs'] = {
     description:
       'compose, swarm: private key for SSH (OpenSSH or PEM, no passphrase). Written to a 0600 temp file that is removed afterwards.',
     secret: true,
+    document: true,
   },
   'known-hosts': {
     description:
       "compose, swarm: the host's public key(s) in known_hosts format (`ssh-keyscan -p PORT HOST`); a bare `ssh-ed25519 AAAA…` line applies to `host`. Required unless `insecure-ignore-host-key`.",
+    document: true,
   },
   'insecure-ignore-host-key': {
     description: 'compose, swarm: connect without checking the host key (warns; open to man-in-the-middle attacks).',

@@ -6,6 +6,7 @@ export const kubeConnectionInputs: ActionSpec['inputs'] = {
   kubeconfig: {
     description:
       'Kubeconfig content (plain YAML or base64). Default: KUBECONFIG (merged like kubectl), ~/.kube/config, or the in-cluster service account. Its tokens, passwords and keys are masked.',
+    document: true,
   },
   context: { description: "Kubeconfig context to use. Default: the kubeconfig's current-context." },
   namespace: { description: "Namespace of the workloads. Default: the context's namespace, else `default`." },

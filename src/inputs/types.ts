@@ -25,6 +25,13 @@ export interface InputSpec {
   options?: string[];
   /** Emitted as GitLab `regex`; the parser does its own, stricter validation. */
   regex?: string;
+  /**
+   * The value is a document (kubeconfig, key, known_hosts): it may span lines and is allowed up to 1 MiB.
+   * Other inputs are one line (lists: one item per line) and at most 64 KiB (see readInputs).
+   */
+  document?: boolean;
+  /** The value may span lines (a commit message, KEY=VALUE lines) without being a document. */
+  multiline?: boolean;
 }
 
 export interface OutputSpec {

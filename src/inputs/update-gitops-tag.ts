@@ -52,6 +52,7 @@ export const updateGitopsTag: ActionSpec = {
       description:
         'Commit message template; {image}, {tag}, {digest}, {files}, {version} (tag, digest or tag@digest) and {ref} (image:tag@digest) are replaced.',
       default: 'chore(deploy): set {image} to {version}',
+      multiline: true,
     },
     'author-name': { description: 'Commit author name.', default: 'cdpack' },
     'author-email': { description: 'Commit author email.', default: 'cdpack@users.noreply.github.com' },

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type UpdateResult, updateGitopsTag } from '../../core/gitops/update';
+import { sanitizeLine } from '../../core/rollout/sanitize';
 import { escapeMarkdown, markdownCode, markdownLink } from '../../core/text/markdown';
 import { readInputs } from '../../inputs/read';
 import { updateGitopsTag as spec } from '../../inputs/update-gitops-tag';
@@ -36,7 +37,7 @@ export async function updateGitopsTagAction(platform: Platform): Promise<void> {
         ...(mergeRequest ? { pushBranch: mergeRequest.sourceBranch } : {}),
       }),
     );
-    const result = await platform.group(`Update ${settings.image} in ${settings.files.join(', ')}`, () =>
+    const result = await platform.group(updateTitle(settings.image, settings.files), () =>
       updateGitopsTag(repo, settings, platform),
     );
     const pushedTo = mergeRequest?.sourceBranch ?? settings.branch;
@@ -95,4 +96,11 @@ function summaryTable(
     ...rows,
     '',
   ].join('\n');
+}
+
+/** The group title: a few files by name and a count of the rest, each part capped (inputs may be long). */
+function updateTitle(image: string, files: string[]): string {
+  const shown = files.slice(0, 3).map((f) => sanitizeLine(f, 80));
+  const more = files.length > shown.length ? ` and ${files.length - shown.length} more` : '';
+  return `Update ${sanitizeLine(image, 120)} in ${shown.join(', ')}${more}`;
 }

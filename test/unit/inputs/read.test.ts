@@ -120,3 +120,42 @@ describe('credentials written into any input value are registered as secrets bef
     assert.deepEqual(secrets, []);
   });
 });
+
+describe('size and shape rules shared by every input', () => {
+  const shaped: ActionSpec = {
+    ...spec,
+    inputs: {
+      ...spec.inputs,
+      kubeconfig: { description: 'd', document: true },
+      message: { description: 'd', multiline: true },
+    },
+  };
+  const rejects = (values: Record<string, string>, pattern: RegExp) =>
+    assert.throws(() => read({ image: 'app', ...values }, shaped), pattern);
+
+  it('refuses a value over 64 KiB, naming the input and the limit', () => {
+    rejects({ image: 'a'.repeat(64 * 1024 + 1) }, /input 'image': is 65537 characters long; at most 65536/);
+    rejects({ files: `a\n${'b'.repeat(70_000)}` }, /input 'files': .*at most 65536/);
+  });
+
+  it('allows a document up to 1 MiB', () => {
+    assert.equal(
+      read({ image: 'app', kubeconfig: `a: b\n${'c'.repeat(100_000)}` }, shaped).raw.kubeconfig.length,
+      100_005,
+    );
+    rejects({ kubeconfig: 'c'.repeat(1024 * 1024 + 1) }, /input 'kubeconfig': .*at most 1048576/);
+  });
+
+  it('refuses a line break in a single-line input, not in a list, a document or a multiline input', () => {
+    rejects({ image: 'a@b\nSigned-off-by: x' }, /input 'image': must be a single line/);
+    rejects({ password: 'x\ry' }, /input 'password': must be a single line/);
+    const { raw } = read({ image: 'app', files: 'a\nb', kubeconfig: 'a: b\r\nc: d', message: 'one\n\ntwo' }, shaped);
+    assert.deepEqual([raw.files, raw.kubeconfig, raw.message], ['a\nb', 'a: b\r\nc: d', 'one\n\ntwo']);
+  });
+
+  it('refuses control characters anywhere', () => {
+    rejects({ image: 'app\u0000x' }, /input 'image': must not contain control characters/);
+    rejects({ kubeconfig: 'a: \u001b[31m' }, /input 'kubeconfig': must not contain control characters/);
+    assert.equal(read({ image: 'app', message: 'tab\there' }, shaped).raw.message, 'tab\there');
+  });
+});
