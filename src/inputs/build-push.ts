@@ -16,8 +16,15 @@ export const buildPush: ActionSpec = {
         'Extra tags, one per line (plain tags may also be comma-separated). The full commit SHA tag is always added. Rules: type=short-sha[,length=N], type=branch, type=semver[,pattern={{major}}.{{minor}}], type=pr, type=raw,value=TAG; each takes prefix= and suffix=. `latest` only when listed explicitly.',
       multiline: true,
     },
-    context: { description: 'Build context directory, relative to the workspace.', default: '.' },
-    file: { description: 'Dockerfile path, relative to the workspace. Default: <context>/Dockerfile.' },
+    context: {
+      description:
+        'Build context directory, relative to the workspace (it must stay inside it, symlinks followed); an absolute path is used as given.',
+      default: '.',
+    },
+    file: {
+      description:
+        'Dockerfile path, relative to the workspace (it must stay inside it) or absolute. Default: <context>/Dockerfile.',
+    },
     target: { description: 'Build stage to stop at (multi-stage Dockerfiles).' },
     platforms: {
       description: 'Target platforms, e.g. linux/amd64,linux/arm64 (several: buildx or buildah push an index).',

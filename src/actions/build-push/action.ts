@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createdTime, defaultLabels } from '../../core/build/labels';
 import { computeTags } from '../../core/build/tags';
 import type { BuildRequest } from '../../core/build/types';
@@ -9,6 +9,7 @@ import { readInputs } from '../../inputs/read';
 import type { Platform } from '../../platform/types';
 import { removeOnStop } from '../../tools/process/temp';
 import { buildAndPush } from './build';
+import { type BuildPaths, resolveBuildPaths } from './paths';
 import { digestLookup, promoteImage, registryClient } from './registry';
 import { parseSettings, type Settings } from './settings';
 import { detectSource } from './source';
@@ -16,7 +17,9 @@ import { verifyDigest } from './verify';
 
 /** build-push on any platform: inputs → tags and labels → build and push (or promote) → verified digest. */
 export async function buildPushAction(platform: Platform): Promise<void> {
-  const settings = parseSettings(readInputs(spec, platform));
+  const parsed = parseSettings(readInputs(spec, platform));
+  const paths = await resolveBuildPaths(parsed, platform.workspace);
+  const settings: Settings = { ...parsed, caFile: paths.caFile };
   if (settings.password) {
     platform.setSecret(Buffer.from(`${settings.username}:${settings.password}`).toString('base64'));
   }
@@ -47,12 +50,7 @@ export async function buildPushAction(platform: Platform): Promise<void> {
         promoteImage(client, from, refs, platform),
       );
     } else {
-      const result = await buildAndPush(
-        platform,
-        settings,
-        buildRequest(settings, platform.workspace, refs, labels),
-        workDir,
-      );
+      const result = await buildAndPush(platform, settings, buildRequest(settings, paths, refs, labels), workDir);
       builder = result.builder;
       digest = result.digest;
     }
@@ -89,15 +87,13 @@ export async function buildPushAction(platform: Platform): Promise<void> {
 
 function buildRequest(
   settings: Settings,
-  workspace: string,
+  paths: BuildPaths,
   refs: string[],
   labels: Record<string, string>,
 ): BuildRequest {
-  const at = (p: string) => (isAbsolute(p) ? p : resolve(workspace, p));
-  const context = at(settings.context);
   return {
-    context,
-    file: settings.file ? at(settings.file) : join(context, 'Dockerfile'),
+    context: paths.context,
+    file: paths.file,
     target: settings.target,
     platforms: settings.platforms,
     buildArgs: settings.buildArgs,
