@@ -3,6 +3,8 @@ import { defaultSourceBranch, isValidBranchName } from '../../core/gitops/merge-
 import type { Forge } from '../../core/gitops/request-target';
 import type { UpdateSettings } from '../../core/gitops/update';
 import { isValidDigest, isValidTag, parseReference } from '../../core/image/reference';
+import { excerpt } from '../../core/text/control';
+import { redactCredentials } from '../../core/text/url-credentials';
 import { parseBoolean, parseInteger, parseList, type RawInputs } from '../../inputs/read';
 
 export interface Settings extends UpdateSettings {
@@ -59,7 +61,7 @@ export function parseSettings(raw: RawInputs): Settings {
     throw new InputError('key', `'${key}' is not a dotted YAML path such as image.tag`);
   }
   return {
-    repository: get('repository'),
+    repository: checkRepository(get('repository')),
     branch,
     token: get('token'),
     username: get('username'),
@@ -98,4 +100,35 @@ function parseMergeRequest(
     apiUrl: get('api-url'),
     project: get('project'),
   };
+}
+
+const REPOSITORY_SCHEMES = ['https:', 'http:', 'ssh:'];
+
+/**
+ * The shape of `repository`, so a bad value fails here naming the input rather than inside git: an https, http
+ * or ssh URL with a host, an scp-like `user@host:path`, or a local path ('' is the workspace). Remote helpers
+ * (`ext::…`) and option-like values are refused; whether a path exists is checked when it is resolved.
+ */
+function checkRepository(value: string): string {
+  const shown = excerpt(redactCredentials(value).shown, 80);
+  if (value.startsWith('-')) throw new InputError('repository', `'${shown}' must not start with '-'`);
+  if (/^[a-z][a-z0-9+.-]*::/i.test(value)) {
+    throw new InputError('repository', `'${shown}' is a git remote-helper address; give an https, http or ssh URL`);
+  }
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value; // scp-like address or local path
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  // WHATWG URL reads `https:///path` as host `path`: an authority must follow `//` itself.
+  const hasAuthority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]/i.test(value);
+  if (!url || !hasAuthority || !REPOSITORY_SCHEMES.includes(url.protocol) || url.hostname === '') {
+    throw new InputError(
+      'repository',
+      `'${shown}' is not a repository URL: expected https://host/path, http://host/path, ssh://host/path, user@host:path or a local path`,
+    );
+  }
+  return value;
 }

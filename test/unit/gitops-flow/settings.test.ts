@@ -45,6 +45,25 @@ test('each bad input names itself and what was expected', () => {
     [{ branch: 'bad..branch' }, /input 'branch': 'bad\.\.branch' is not a valid branch name/],
     [{ key: 'image..tag' }, /input 'key'/],
     [{ files: ' , ' }, /input 'files': list at least one/],
+    [{ repository: 'http://' }, /input 'repository': 'http:\/\/' is not a repository URL/],
+    [{ repository: 'https:///x.git' }, /input 'repository': .* is not a repository URL/],
+    [{ repository: 'ftp://host/x.git' }, /input 'repository': .* is not a repository URL/],
+    [{ repository: 'ext::sh -c x' }, /input 'repository': .* remote-helper/],
+    [{ repository: '-uhttp://x' }, /input 'repository': .* must not start with '-'/],
   ];
   for (const [over, message] of cases) assert.throws(() => parse(over), message, JSON.stringify(over));
+});
+
+test('repository: https, http and ssh URLs with a host, scp-like addresses and local paths are accepted', () => {
+  for (const repository of [
+    '',
+    'https://git.example.com/team/config.git',
+    'http://127.0.0.1:8080/config.git',
+    'ssh://git@git.example.com:2222/team/config.git',
+    'git@git.example.com:team/config.git',
+    '../config',
+    '/srv/git/config.git',
+  ]) {
+    assert.equal(parse({ repository }).repository, repository);
+  }
 });
