@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { progressLine, rolloutStatus } from '../../../src/core/rollout/status';
-import { rolloutStatusCases, skipRolloutStatusCases } from './oracle';
+import { missingShared, sharedPath, skipUnlessAvailable } from '../../support/requirements';
 
-const skip = skipRolloutStatusCases;
-const cases = skip ? {} : JSON.parse(readFileSync(rolloutStatusCases, 'utf8'));
+/** kubectl's rollout-status test table in ../shared: skipped outside CI when absent, a failure in CI. */
+const CASES = ['oracles', 'kubectl', 'rollout-status-test-cases.json'] as const;
+const skip = skipUnlessAvailable(missingShared(...CASES));
+const cases = skip ? {} : JSON.parse(readFileSync(sharedPath(...CASES), 'utf8'));
 
 /** The upstream table lists done=true for a case the real viewer answers done=false (see the rules' caveats). */
 const upstreamDoneCaveat = 'partition update is in progress if all pods above the partition have not been updated';
