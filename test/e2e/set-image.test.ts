@@ -203,6 +203,22 @@ describe('set-image: no-op, dry run and refusals', { timeout: 300_000 }, () => {
     assert.equal(fake.get('deployment', 'web', 'prod').spec.template.spec.containers[0].image, NEXT);
   });
 
+  test('a 403 on the second workload: the first is patched back, and the error says so', async () => {
+    const fake = await fakeWith(deploymentManifest());
+    fake.create(statefulSetManifest({ name: 'db', image: 'registry.example/web:1.0.0' }));
+    const rule = fake.forbid('patch', 'statefulsets');
+    const r = await runSetImage(fake, { image: NEXT, workload: 'deployment/web\nstatefulset/db' });
+    rule.remove();
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /not allowed to patch statefulset\/db .*already patched workloads were reverted: deployment\/web/,
+    );
+    assert.equal(patchesOf(fake).length, 3, 'web forward, db refused, web back');
+    assert.equal(fake.get('deployment', 'web').spec.template.spec.containers[0].image, 'registry.example/web:1.0.0');
+    assert.equal(fake.get('statefulset', 'db').spec.template.spec.containers[0].image, 'registry.example/web:1.0.0');
+  });
+
   test('a missing object, RBAC 403, a bad kubeconfig, an unreachable server: clear errors, nothing patched', async () => {
     const fake = await fakeWith(deploymentManifest());
     const missing = await runSetImage(fake, { image: NEXT, workload: 'deployment/web\ndeployment/api' });

@@ -81,6 +81,19 @@ export async function setImageAction(platform: Platform, connect: Connect = conn
 
     let changed = false;
     let revision = '';
+    // Patched so far: if a later patch fails, these are put back (best effort) so no half-release is left.
+    const applied: { plan: Planned; patched: KubeObject }[] = [];
+    const patchOne = async (plan: Planned, send: () => Promise<KubeObject>): Promise<KubeObject> => {
+      try {
+        const patched = await send();
+        if (!settings.dryRun) applied.push({ plan, patched });
+        return patched;
+      } catch (e) {
+        if (applied.length === 0) throw e;
+        const message = e instanceof Error ? e.message : String(e);
+        throw new CdpackError(`${message}; ${await revertApplied(api, namespace, applied, platform)}`);
+      }
+    };
     for (const plan of plans) {
       const what = plan.ref.display;
       if (!plan.patch) {
@@ -93,22 +106,24 @@ export async function setImageAction(platform: Platform, connect: Connect = conn
         platform.info(`${what}: container ${c.name}: ${c.previous} → ${c.image}${settings.dryRun ? ' (dry run)' : ''}`);
       }
       const patch = plan.patch;
-      const patched = await bounded(what, (signal) =>
-        api
-          // A Rollout is a custom resource: no strategic merge patch, so a JSON merge patch (see rolloutImagePatch).
-          .patch<KubeObject>(
-            objectPath(plan.ref, namespace),
-            plan.ref.kind === 'Rollout' ? 'merge' : 'strategic',
-            patch,
-            {
-              signal,
-              query: { fieldManager: 'cdpack', ...(settings.dryRun ? { dryRun: 'All' } : {}) },
-            },
-          )
-          .catch((e) => {
-            if (signal.aborted) throw e;
-            throw describeApiError(e, 'patch', what, namespace);
-          }),
+      const patched = await patchOne(plan, () =>
+        bounded(what, (signal) =>
+          api
+            // A Rollout is a custom resource: no strategic merge patch, so a JSON merge patch (see rolloutImagePatch).
+            .patch<KubeObject>(
+              objectPath(plan.ref, namespace),
+              plan.ref.kind === 'Rollout' ? 'merge' : 'strategic',
+              patch,
+              {
+                signal,
+                query: { fieldManager: 'cdpack', ...(settings.dryRun ? { dryRun: 'All' } : {}) },
+              },
+            )
+            .catch((e) => {
+              if (signal.aborted) throw e;
+              throw describeApiError(e, 'patch', what, namespace);
+            }),
+        ),
       );
       if (plan.ref.kind === 'Deployment' && !settings.dryRun && !revision) {
         revision = await waitForRevision(api, platform, plan.ref, namespace, plan.object, patched);
@@ -127,6 +142,50 @@ export async function setImageAction(platform: Platform, connect: Connect = conn
   } finally {
     api.close();
   }
+}
+
+/**
+ * Patches each already-patched workload back to its previous images (best effort, each request bounded) and
+ * says what the cluster is left with: every workload reverted, or which ones still run the new image.
+ */
+async function revertApplied(
+  api: KubeApi,
+  namespace: string,
+  applied: { plan: Planned; patched: KubeObject }[],
+  platform: Platform,
+): Promise<string> {
+  const reverted: string[] = [];
+  const left: string[] = [];
+  for (const { plan, patched } of applied) {
+    const what = plan.ref.display;
+    const back = plan.changes.map((c) => ({ ...c, previous: c.image, image: c.previous }));
+    const podSpec = podSpecOf(plan.ref.kind, patched);
+    const patch =
+      plan.ref.kind === 'Rollout'
+        ? rolloutImagePatch(podSpec, patched.metadata.resourceVersion ?? '', back, undefined)
+        : setImagePatch(plan.ref.kind, podSpec, back, undefined);
+    try {
+      if (patch) {
+        await bounded(what, (signal) =>
+          api.patch<KubeObject>(
+            objectPath(plan.ref, namespace),
+            plan.ref.kind === 'Rollout' ? 'merge' : 'strategic',
+            patch,
+            { signal, query: { fieldManager: 'cdpack' } },
+          ),
+        );
+      }
+      platform.warn(`${what}: patched back to its previous image(s)`);
+      reverted.push(what);
+    } catch (e) {
+      platform.warn(`${what}: could not patch it back: ${e instanceof Error ? e.message : String(e)}`);
+      const images = plan.changes.filter((c) => c.previous !== c.image).map((c) => `${c.name} ${c.image}`);
+      left.push(`${what} (${images.join(', ')})`);
+    }
+  }
+  return left.length === 0
+    ? `already patched workloads were reverted: ${reverted.join(', ')}`
+    : `left changed: ${left.join('; ')}${reverted.length ? `; reverted: ${reverted.join(', ')}` : ''}`;
 }
 
 /**
