@@ -1613,8 +1613,8 @@ async function runScanner(settings, platform, deps) {
 }
 async function scanWith(file, version, settings, platform) {
     const tool = settings.scanner;
-    const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(platform.tempDir, 'cdpack-scan-'));
-    const forgetWorkDir = (0,process_temp/* removeOnStop */.Y)(workDir);
+    const temp = await (0,process_temp/* temporaryDir */.F)(platform.tempDir, 'cdpack-scan-');
+    const workDir = temp.dir;
     try {
         const run = {
             image: settings.image,
@@ -1636,8 +1636,7 @@ async function scanWith(file, version, settings, platform) {
         }
     }
     finally {
-        await (0,promises_.rm)(workDir, { recursive: true, force: true });
-        forgetWorkDir();
+        await temp.dispose();
     }
 }
 /** Annotations point at files relative to the workspace when they are inside it. */

@@ -13,10 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
   buildPushAction: () => (/* binding */ buildPushAction)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/build/labels.ts
@@ -273,9 +269,13 @@ var build_push = __webpack_require__(6666);
 // EXTERNAL MODULE: ./src/inputs/read.ts
 var read = __webpack_require__(4245);
 // EXTERNAL MODULE: ./src/tools/process/temp.ts
-var temp = __webpack_require__(4867);
+var process_temp = __webpack_require__(4867);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/core/build/builder.ts
 /** `auto`: buildx when it works, else the Docker engine when a daemon answers, else buildah. */
 async function selectBuilder(requested, probes) {
@@ -301,7 +301,7 @@ async function selectBuilder(requested, probes) {
  * the builder set up earlier in the job; their credentials are not.
  */
 async function createAuthDir(parent, userConfigDir) {
-    const { dir, dispose } = await (0,temp/* temporaryDir */.F)(parent, 'cdpack-auth-');
+    const { dir, dispose } = await (0,process_temp/* temporaryDir */.F)(parent, 'cdpack-auth-');
     const configFile = (0,external_node_path_.join)(dir, 'config.json');
     await (0,promises_.writeFile)(configFile, '{"auths":{}}\n', { mode: 0o600 });
     if (userConfigDir) {
@@ -1354,8 +1354,6 @@ async function verifyDigest(refs, digest, lookup, log) {
 
 
 
-
-
 /** build-push on any platform: inputs → tags and labels → build and push (or promote) → verified digest. */
 async function buildPushAction(platform) {
     const parsed = parseSettings((0,read/* readInputs */.Ko)(build_push/* buildPush */.h, platform));
@@ -1378,8 +1376,8 @@ async function buildPushAction(platform) {
         ...settings.labels,
     };
     platform.info(`tags: ${tags.join(', ')}`);
-    const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(platform.tempDir, 'cdpack-build-'));
-    const forgetWorkDir = (0,temp/* removeOnStop */.Y)(workDir);
+    const temp = await (0,process_temp/* temporaryDir */.F)(platform.tempDir, 'cdpack-build-');
+    const workDir = temp.dir;
     const client = registryClient(settings, platform);
     try {
         let builder = 'promote';
@@ -1417,8 +1415,7 @@ async function buildPushAction(platform) {
     }
     finally {
         client.close();
-        await (0,promises_.rm)(workDir, { recursive: true, force: true });
-        forgetWorkDir();
+        await temp.dispose();
     }
 }
 function buildRequest(settings, paths, refs, labels) {

@@ -13,8 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
   updateGitopsTagAction: () => (/* binding */ updateGitopsTagAction)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/gitops/update.ts + 9 modules
@@ -30,7 +28,7 @@ var update_gitops_tag = __webpack_require__(2188);
 // EXTERNAL MODULE: ./src/tools/git-config-repo.ts
 var git_config_repo = __webpack_require__(3807);
 // EXTERNAL MODULE: ./src/tools/process/temp.ts
-var temp = __webpack_require__(4867);
+var process_temp = __webpack_require__(4867);
 // EXTERNAL MODULE: ./src/actions/config-repo-access.ts + 1 modules
 var config_repo_access = __webpack_require__(2020);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -159,7 +157,6 @@ function checkRepository(value) {
 
 
 
-
 /** update-gitops-tag on any platform: read inputs → clone → edit/commit/push → outputs. */
 async function updateGitopsTagAction(platform) {
     const settings = parseSettings((0,read/* readInputs */.Ko)(update_gitops_tag/* updateGitopsTag */.C, platform));
@@ -170,8 +167,8 @@ async function updateGitopsTagAction(platform) {
     const flow = mergeRequest
         ? await (await __webpack_require__.e(/* import() */ 660).then(__webpack_require__.bind(__webpack_require__, 8279))).prepareMergeRequest(platform, { ...settings, mergeRequest }, remote.url)
         : undefined;
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(platform.tempDir, 'cdpack-gitops-'));
-    const forgetDir = (0,temp/* removeOnStop */.Y)(dir);
+    const temp = await (0,process_temp/* temporaryDir */.F)(platform.tempDir, 'cdpack-gitops-');
+    const dir = temp.dir;
     try {
         const repo = await platform.group(`Clone ${remote.shown} (${settings.branch})`, () => (0,git_config_repo/* cloneConfigRepo */.ae)({
             remote: remote.url,
@@ -200,8 +197,7 @@ async function updateGitopsTagAction(platform) {
     }
     finally {
         flow?.close();
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        forgetDir();
+        await temp.dispose();
     }
 }
 function report(platform, result, dryRun, branch) {

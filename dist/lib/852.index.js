@@ -572,8 +572,6 @@ function createArgoCdApi(server, token, options = {}) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/gitops/update.ts + 9 modules
@@ -756,7 +754,7 @@ async function readCommitSource(dir, auth, commit, description, log) {
 // EXTERNAL MODULE: ./src/tools/git-config-repo.ts
 var git_config_repo = __webpack_require__(3807);
 // EXTERNAL MODULE: ./src/tools/process/temp.ts
-var temp = __webpack_require__(4867);
+var process_temp = __webpack_require__(4867);
 // EXTERNAL MODULE: ./src/actions/config-repo-access.ts + 1 modules
 var config_repo_access = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/actions/verify-rollout/gitops-rollback.ts
@@ -772,13 +770,12 @@ var config_repo_access = __webpack_require__(2020);
 
 
 
-
 const MAX_ATTEMPTS = 10;
 const IDENTITY = { name: 'cdpack', email: 'cdpack@users.noreply.github.com' };
 async function gitopsRollback(platform, settings, waitForApplied) {
     const { remote, auth } = await (0,config_repo_access/* configRepoAccess */.V)(platform, settings);
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(platform.tempDir, 'cdpack-gitops-revert-'));
-    const forgetDir = (0,temp/* removeOnStop */.Y)(dir);
+    const temp = await (0,process_temp/* temporaryDir */.F)(platform.tempDir, 'cdpack-gitops-revert-');
+    const dir = temp.dir;
     const notes = [];
     try {
         const repoDir = (0,external_node_path_.join)(dir, 'repo');
@@ -827,8 +824,7 @@ async function gitopsRollback(platform, settings, waitForApplied) {
         return { ok: true, commit: result.commit, notes };
     }
     finally {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        forgetDir();
+        await temp.dispose();
     }
 }
 

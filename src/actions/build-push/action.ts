@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createdTime, defaultLabels } from '../../core/build/labels';
 import { computeTags } from '../../core/build/tags';
 import type { BuildRequest } from '../../core/build/types';
@@ -7,7 +5,7 @@ import { markdownCode } from '../../core/text/markdown';
 import { buildPush as spec } from '../../inputs/build-push';
 import { readInputs } from '../../inputs/read';
 import type { Platform } from '../../platform/types';
-import { removeOnStop } from '../../tools/process/temp';
+import { temporaryDir } from '../../tools/process/temp';
 import { buildAndPush } from './build';
 import { type BuildPaths, resolveBuildPaths } from './paths';
 import { digestLookup, promoteImage, registryClient } from './registry';
@@ -38,8 +36,8 @@ export async function buildPushAction(platform: Platform): Promise<void> {
   };
   platform.info(`tags: ${tags.join(', ')}`);
 
-  const workDir = await mkdtemp(join(platform.tempDir, 'cdpack-build-'));
-  const forgetWorkDir = removeOnStop(workDir);
+  const temp = await temporaryDir(platform.tempDir, 'cdpack-build-');
+  const workDir = temp.dir;
   const client = registryClient(settings, platform);
   try {
     let builder = 'promote';
@@ -80,8 +78,7 @@ export async function buildPushAction(platform: Platform): Promise<void> {
     await platform.summary(summary(settings, refs, digest, builder));
   } finally {
     client.close();
-    await rm(workDir, { recursive: true, force: true });
-    forgetWorkDir();
+    await temp.dispose();
   }
 }
 

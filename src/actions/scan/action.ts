@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { InputError } from '../../core/errors';
 import { type AllowEntry, IgnoreFileError, parseIgnoreFile } from '../../core/scan/allowlist';
@@ -16,7 +16,7 @@ import { readInputs } from '../../inputs/read';
 import { scan as spec } from '../../inputs/scan';
 import type { Platform } from '../../platform/types';
 import { FileTooLargeError, formatBytes, readTextCapped, resolveInside } from '../../tools/files';
-import { removeOnStop } from '../../tools/process/temp';
+import { temporaryDir } from '../../tools/process/temp';
 import { ScannerError } from '../../tools/scanners/errors';
 import { runGrype } from '../../tools/scanners/grype';
 import { locateScanner } from '../../tools/scanners/install';
@@ -185,8 +185,8 @@ async function scanWith(
   platform: Platform,
 ): Promise<{ report: ScanReport; scannerVersion: string }> {
   const tool = settings.scanner;
-  const workDir = await mkdtemp(join(platform.tempDir, 'cdpack-scan-'));
-  const forgetWorkDir = removeOnStop(workDir);
+  const temp = await temporaryDir(platform.tempDir, 'cdpack-scan-');
+  const workDir = temp.dir;
   try {
     const run = {
       image: settings.image as string,
@@ -207,8 +207,7 @@ async function scanWith(
       throw error;
     }
   } finally {
-    await rm(workDir, { recursive: true, force: true });
-    forgetWorkDir();
+    await temp.dispose();
   }
 }
 

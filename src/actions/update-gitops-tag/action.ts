@@ -1,4 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type UpdateResult, updateGitopsTag } from '../../core/gitops/update';
 import { sanitizeLine } from '../../core/rollout/sanitize';
@@ -7,7 +6,7 @@ import { readInputs } from '../../inputs/read';
 import { updateGitopsTag as spec } from '../../inputs/update-gitops-tag';
 import type { Platform } from '../../platform/types';
 import { cloneConfigRepo } from '../../tools/git-config-repo';
-import { removeOnStop } from '../../tools/process/temp';
+import { temporaryDir } from '../../tools/process/temp';
 import { configRepoAccess } from '../config-repo-access';
 import type { MergeRequestFlow, PublishedRequest } from './merge-request';
 import { parseSettings } from './settings';
@@ -23,8 +22,8 @@ export async function updateGitopsTagAction(platform: Platform): Promise<void> {
     ? await (await import('./merge-request')).prepareMergeRequest(platform, { ...settings, mergeRequest }, remote.url)
     : undefined;
 
-  const dir = await mkdtemp(join(platform.tempDir, 'cdpack-gitops-'));
-  const forgetDir = removeOnStop(dir);
+  const temp = await temporaryDir(platform.tempDir, 'cdpack-gitops-');
+  const dir = temp.dir;
   try {
     const repo = await platform.group(`Clone ${remote.shown} (${settings.branch})`, () =>
       cloneConfigRepo({
@@ -56,8 +55,7 @@ export async function updateGitopsTagAction(platform: Platform): Promise<void> {
     await platform.summary(summaryTable(result, remote.shown, pushedTo, published));
   } finally {
     flow?.close();
-    await rm(dir, { recursive: true, force: true });
-    forgetDir();
+    await temp.dispose();
   }
 }
 

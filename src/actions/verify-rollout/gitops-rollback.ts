@@ -4,14 +4,13 @@
  * the next sync, so with `revision` the rollback goes through the config repository instead.
  */
 
-import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { revertGitopsCommit } from '../../core/gitops/revert';
 import { sanitizeLine } from '../../core/rollout/sanitize';
 import type { Platform } from '../../platform/types';
 import { readCommitSource } from '../../tools/git-commit-source';
 import { cloneConfigRepo } from '../../tools/git-config-repo';
-import { removeOnStop } from '../../tools/process/temp';
+import { temporaryDir } from '../../tools/process/temp';
 import { configRepoAccess } from '../config-repo-access';
 
 export interface GitopsRollbackSettings {
@@ -47,8 +46,8 @@ export async function gitopsRollback(
 ): Promise<GitopsRollbackOutcome> {
   const { remote, auth } = await configRepoAccess(platform, settings);
 
-  const dir = await mkdtemp(join(platform.tempDir, 'cdpack-gitops-revert-'));
-  const forgetDir = removeOnStop(dir);
+  const temp = await temporaryDir(platform.tempDir, 'cdpack-gitops-revert-');
+  const dir = temp.dir;
   const notes: string[] = [];
   try {
     const repoDir = join(dir, 'repo');
@@ -97,7 +96,6 @@ export async function gitopsRollback(
     }
     return { ok: true, commit: result.commit, notes };
   } finally {
-    await rm(dir, { recursive: true, force: true });
-    forgetDir();
+    await temp.dispose();
   }
 }
