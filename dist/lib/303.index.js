@@ -964,12 +964,7 @@ async function reportDockerOutcome(platform, target, where, outcome, dryRun) {
         ...rows,
         '',
     ];
-    if (outcome.diagnosis.length > 0) {
-        lines.push('#### Diagnosis', '');
-        for (const line of outcome.diagnosis)
-            lines.push(`${(0,markdown/* escapeMarkdown */.FV)((0,sanitize/* sanitizeLine */.g)(line.trimStart(), 300))}<br>`);
-        lines.push('');
-    }
+    lines.push(...(0,markdown/* markdownDiagnosis */.R0)(outcome.diagnosis.map((line) => (0,sanitize/* sanitizeLine */.g)(line.trimStart(), 300))));
     await platform.summary(lines.join('\n'));
     if (outcome.result !== 'success') {
         const reason = (0,sanitize/* sanitizeLine */.g)(outcome.diagnosis[0] ?? 'the new containers did not come up', 300);

@@ -167,6 +167,7 @@ function registryOfAuthKey(key) {
 /* harmony export */   BC: () => (/* binding */ sarifText),
 /* harmony export */   D9: () => (/* binding */ markdownCode),
 /* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   R0: () => (/* binding */ markdownDiagnosis),
 /* harmony export */   Wb: () => (/* binding */ safeHttpsUrl),
 /* harmony export */   iQ: () => (/* binding */ markdownLink)
 /* harmony export */ });
@@ -232,6 +233,12 @@ function markdownLink(text, url) {
  */
 function sarifText(text) {
     return (0,_control__WEBPACK_IMPORTED_MODULE_0__/* .escapeControl */ .hN)(text.replace(/[\\[\]]/g, '\\$&'));
+}
+/** A `#### Diagnosis` block for a step summary: one escaped line each, kept as lines with `<br>`. */
+function markdownDiagnosis(lines) {
+    if (lines.length === 0)
+        return [];
+    return ['#### Diagnosis', '', ...lines.map((line) => `${escapeMarkdown(line.trimStart())}<br>`), ''];
 }
 
 

@@ -1131,12 +1131,8 @@ async function runGitOpsStep(platform, settings, deps, helpers, started) {
         ...gitopsSummaryRows(report.outcomes),
         '',
     ];
-    if (diagnosis) {
-        lines.push('#### Diagnosis', '');
-        for (const line of diagnosis.split('\n'))
-            lines.push(`${(0,markdown/* escapeMarkdown */.FV)(line.trimStart())}<br>`);
-        lines.push('');
-    }
+    if (diagnosis)
+        lines.push(...(0,markdown/* markdownDiagnosis */.R0)(diagnosis.split('\n')));
     await platform.summary(lines.join('\n'));
     if (result !== 'success') {
         const first = diagnoses[0]?.split('\n')[0] ?? 'the GitOps sync failed';
@@ -1830,12 +1826,8 @@ function summary(result, outcomes, diagnosis, namespace) {
         ...rows,
         '',
     ];
-    if (diagnosis) {
-        lines.push('#### Diagnosis', '');
-        for (const line of diagnosis.split('\n'))
-            lines.push(`${(0,markdown/* escapeMarkdown */.FV)(line.trimStart())}<br>`);
-        lines.push('');
-    }
+    if (diagnosis)
+        lines.push(...(0,markdown/* markdownDiagnosis */.R0)(diagnosis.split('\n')));
     return lines.join('\n');
 }
 

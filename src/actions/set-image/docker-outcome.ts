@@ -1,6 +1,6 @@
 /** What set-image reports for Docker-host targets: the same outputs as for Kubernetes, plus `result`. */
 import { sanitizeLine } from '../../core/rollout/sanitize';
-import { escapeMarkdown } from '../../core/text/markdown';
+import { escapeMarkdown, markdownDiagnosis } from '../../core/text/markdown';
 import type { Platform } from '../../platform/types';
 
 export type Result = 'success' | 'failed' | 'rolled-back';
@@ -59,11 +59,7 @@ export async function reportDockerOutcome(
     ...rows,
     '',
   ];
-  if (outcome.diagnosis.length > 0) {
-    lines.push('#### Diagnosis', '');
-    for (const line of outcome.diagnosis) lines.push(`${escapeMarkdown(sanitizeLine(line.trimStart(), 300))}<br>`);
-    lines.push('');
-  }
+  lines.push(...markdownDiagnosis(outcome.diagnosis.map((line) => sanitizeLine(line.trimStart(), 300))));
   await platform.summary(lines.join('\n'));
   if (outcome.result !== 'success') {
     const reason = sanitizeLine(outcome.diagnosis[0] ?? 'the new containers did not come up', 300);

@@ -5,7 +5,7 @@ import { sanitizeLine } from '../../core/rollout/sanitize';
 import { runSmokeCheck, type SmokeResponse } from '../../core/rollout/smoke';
 import type { StatusKind } from '../../core/rollout/status';
 import { objectPath, type WorkloadRef } from '../../core/rollout/workload';
-import { escapeMarkdown } from '../../core/text/markdown';
+import { escapeMarkdown, markdownDiagnosis } from '../../core/text/markdown';
 import { readInputs } from '../../inputs/read';
 import { verifyRollout as spec } from '../../inputs/verify-rollout';
 import type { Platform } from '../../platform/types';
@@ -297,10 +297,6 @@ function summary(result: Result, outcomes: WaitOutcome[], diagnosis: string, nam
     ...rows,
     '',
   ];
-  if (diagnosis) {
-    lines.push('#### Diagnosis', '');
-    for (const line of diagnosis.split('\n')) lines.push(`${escapeMarkdown(line.trimStart())}<br>`);
-    lines.push('');
-  }
+  if (diagnosis) lines.push(...markdownDiagnosis(diagnosis.split('\n')));
   return lines.join('\n');
 }

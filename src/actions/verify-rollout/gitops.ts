@@ -8,7 +8,7 @@ import { argoAppVerdict } from '../../core/rollout/argocd';
 import { formatDuration } from '../../core/rollout/duration';
 import { type FluxKind, fluxVerdict } from '../../core/rollout/flux';
 import { sanitizeLine } from '../../core/rollout/sanitize';
-import { escapeMarkdown } from '../../core/text/markdown';
+import { escapeMarkdown, markdownDiagnosis } from '../../core/text/markdown';
 import type { Platform } from '../../platform/types';
 import { type ArgoCdApi, createArgoCdApi } from '../../tools/argocd/client';
 import type { KubeApi } from '../../tools/kube/types';
@@ -237,11 +237,7 @@ export async function runGitOpsStep(
     ...gitopsSummaryRows(report.outcomes),
     '',
   ];
-  if (diagnosis) {
-    lines.push('#### Diagnosis', '');
-    for (const line of diagnosis.split('\n')) lines.push(`${escapeMarkdown(line.trimStart())}<br>`);
-    lines.push('');
-  }
+  if (diagnosis) lines.push(...markdownDiagnosis(diagnosis.split('\n')));
   await platform.summary(lines.join('\n'));
   if (result !== 'success') {
     const first = diagnoses[0]?.split('\n')[0] ?? 'the GitOps sync failed';

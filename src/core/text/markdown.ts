@@ -64,3 +64,9 @@ export function markdownLink(text: string, url: string): string {
 export function sarifText(text: string): string {
   return escapeControl(text.replace(/[\\[\]]/g, '\\$&'));
 }
+
+/** A `#### Diagnosis` block for a step summary: one escaped line each, kept as lines with `<br>`. */
+export function markdownDiagnosis(lines: readonly string[]): string[] {
+  if (lines.length === 0) return [];
+  return ['#### Diagnosis', '', ...lines.map((line) => `${escapeMarkdown(line.trimStart())}<br>`), ''];
+}
