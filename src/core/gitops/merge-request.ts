@@ -82,8 +82,7 @@ export interface RequestTextInput {
  * repository (paths, references) is escaped Markdown, so a file name cannot add links, HTML or rows.
  */
 export function requestText(input: RequestTextInput): RequestText {
-  // versionOf keeps the `@` of a digest-only update (`@sha256:…`); the request shows the digest alone.
-  const version = versionOf(input.update).replace(/^@/, '');
+  const version = versionOf(input.update);
   const firstLine = input.commitMessage.split('\n').find((line) => line.trim() !== '') ?? '';
   let title = escapeControlLine(firstLine.trim()) || `Set ${input.update.image} to ${version}`;
   if (title.length > TITLE_MAX) title = `${title.slice(0, TITLE_MAX - 1)}…`;

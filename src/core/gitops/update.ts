@@ -61,7 +61,8 @@ export const realTiming: Timing = {
 
 /** `{version}`: what the image is set to, e.g. `1.2.3`, `sha256:…` or `1.2.3@sha256:…`. */
 export function versionOf(update: ImageUpdate): string {
-  return formatReference('', update.tag, update.digest).replace(/^:/, '');
+  // formatReference('', …) starts with the separator of the first part (`:tag` or `@sha256:…`): drop it.
+  return formatReference('', update.tag, update.digest).replace(/^[:@]/, '');
 }
 
 export function renderCommitMessage(template: string, update: ImageUpdate, files: string[]): string {

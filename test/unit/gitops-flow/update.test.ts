@@ -137,3 +137,9 @@ test('commit message placeholders', () => {
   ]);
   assert.equal(msg, `${image}|v2|${digest}|v2@${digest}|${image}:v2@${digest}|a, b`);
 });
+
+test('{version} of a digest-only update is the digest, without the reference separator', () => {
+  const digest = `sha256:${'b'.repeat(64)}`;
+  const msg = renderCommitMessage('set {version} | {ref}', { ...settings, tag: undefined, digest }, []);
+  assert.equal(msg, `set ${digest} | ${image}@${digest}`);
+});
