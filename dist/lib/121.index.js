@@ -1151,7 +1151,8 @@ const realTiming = {
 };
 /** `{version}`: what the image is set to, e.g. `1.2.3`, `sha256:…` or `1.2.3@sha256:…`. */
 function versionOf(update) {
-    return (0,reference/* formatReference */.FH)('', update.tag, update.digest).replace(/^:/, '');
+    // formatReference('', …) starts with the separator of the first part (`:tag` or `@sha256:…`): drop it.
+    return (0,reference/* formatReference */.FH)('', update.tag, update.digest).replace(/^[:@]/, '');
 }
 function renderCommitMessage(template, update, files) {
     const values = {

@@ -32,7 +32,7 @@ const actions = {
     'set-image': { spec: _inputs_set_image__WEBPACK_IMPORTED_MODULE_2__/* .setImage */ .g, run: async (p) => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(758), __webpack_require__.e(208), __webpack_require__.e(303)]).then(__webpack_require__.bind(__webpack_require__, 4303))).setImageAction(p) },
     'verify-rollout': {
         spec: _inputs_verify_rollout__WEBPACK_IMPORTED_MODULE_4__/* .verifyRollout */ .J,
-        run: async (p) => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(758), __webpack_require__.e(208), __webpack_require__.e(121), __webpack_require__.e(852)]).then(__webpack_require__.bind(__webpack_require__, 852))).verifyRolloutAction(p),
+        run: async (p) => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(758), __webpack_require__.e(208), __webpack_require__.e(121), __webpack_require__.e(930)]).then(__webpack_require__.bind(__webpack_require__, 9930))).verifyRolloutAction(p),
     },
 };
 

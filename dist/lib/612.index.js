@@ -293,8 +293,7 @@ function defaultSourceBranch(update) {
  * repository (paths, references) is escaped Markdown, so a file name cannot add links, HTML or rows.
  */
 function requestText(input) {
-    // versionOf keeps the `@` of a digest-only update (`@sha256:…`); the request shows the digest alone.
-    const version = (0,_update__WEBPACK_IMPORTED_MODULE_3__/* .versionOf */ .E4)(input.update).replace(/^@/, '');
+    const version = (0,_update__WEBPACK_IMPORTED_MODULE_3__/* .versionOf */ .E4)(input.update);
     const firstLine = input.commitMessage.split('\n').find((line) => line.trim() !== '') ?? '';
     let title = (0,_text_control__WEBPACK_IMPORTED_MODULE_1__/* .escapeControlLine */ .HZ)(firstLine.trim()) || `Set ${input.update.image} to ${version}`;
     if (title.length > TITLE_MAX)

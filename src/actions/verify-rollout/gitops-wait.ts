@@ -3,33 +3,18 @@ import type { Log } from '../../core/log';
 import type { GitOpsVerdict } from '../../core/rollout/argocd';
 import { sanitizeLine } from '../../core/rollout/sanitize';
 import type { ArgoCdApi } from '../../tools/argocd/client';
-import { KubeApiError } from '../../tools/kube/errors';
-import { NetworkError } from '../../tools/kube/transport';
 import type { KubeApi, KubeObject } from '../../tools/kube/types';
+import {
+  isTransientKubeError,
+  MAX_WATCH_RESTARTS,
+  pause,
+  restartDelayMs,
+  watchObject,
+} from '../../tools/kube/watch-object';
 
 export type GitOpsOutcome =
   | { ok: true; target: string; message: string }
   | { ok: false; target: string; failure: string; details: string[]; timedOut: boolean };
-
-const MAX_RESTARTS = 5;
-
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
-
-const transient = (e: unknown) =>
-  e instanceof NetworkError || (e instanceof KubeApiError && (e.status === 429 || e.status >= 500));
 
 /** Logs `progress` when it changed; returns the verdict when it is final. */
 function tracker(target: string, log: Log) {
@@ -75,42 +60,29 @@ export async function followKubeObject(
     try {
       const current = await api.get<KubeObject>(paths.object, { signal });
       if (track.see(evaluate(current))) break;
-      const decided = new AbortController();
-      const stop = () => decided.abort();
-      signal.addEventListener('abort', stop, { once: true });
-      let reached: () => void = () => {};
-      const final = new Promise<void>((resolve) => {
-        reached = resolve;
-      });
-      const watching = api.watch<KubeObject>(
+      await watchObject(
+        api,
         paths.collection,
+        name,
         current.metadata.resourceVersion ?? '',
-        (event) => {
-          if (event.type === 'BOOKMARK' || event.object.metadata?.name !== name) return false;
-          const done = event.type !== 'DELETED' && track.see(evaluate(event.object));
-          if (event.type === 'DELETED') throw new Error(`${target} has been deleted`);
-          if (done) reached();
-          return done;
+        {
+          changed: (o) => track.see(evaluate(o)),
+          deleted: () => {
+            throw new Error(`${target} has been deleted`);
+          },
         },
-        { signal: decided.signal, query: { fieldSelector: `metadata.name=${name}` } },
+        signal,
       );
-      try {
-        await Promise.race([watching, final]);
-      } finally {
-        signal.removeEventListener('abort', stop);
-        decided.abort();
-        watching.catch(() => {});
-      }
       break;
     } catch (e) {
       if (signal.aborted) break;
-      if (!transient(e) || restarts >= MAX_RESTARTS) {
+      if (!isTransientKubeError(e) || restarts >= MAX_WATCH_RESTARTS) {
         return track.outcome(timeoutText, e instanceof Error ? e.message : String(e));
       }
       log.debug(
         `${target}: watch failed (${sanitizeLine(e instanceof Error ? e.message : String(e))}); reading it again`,
       );
-      await pause(Math.min(200 * 2 ** restarts, 3000), signal);
+      await pause(restartDelayMs(restarts), signal);
     }
   }
   return track.outcome(timeoutText);
@@ -157,7 +129,7 @@ export async function pollArgoCd(
       const status = (e as { status?: number }).status;
       const retryable =
         status === undefined ? e instanceof Error && e.name === 'NetworkError' : status === 429 || status >= 500;
-      if (!retryable || ++failures > MAX_RESTARTS) {
+      if (!retryable || ++failures > MAX_WATCH_RESTARTS) {
         return track.outcome(timeoutText, e instanceof Error ? e.message : String(e));
       }
       log.debug(`${target}: ${sanitizeLine(e instanceof Error ? e.message : String(e))}; trying again`);

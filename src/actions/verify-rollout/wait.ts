@@ -3,29 +3,14 @@ import type { Log } from '../../core/log';
 import { sanitizeLine } from '../../core/rollout/sanitize';
 import { progressLine, rolloutStatus, type StatusKind } from '../../core/rollout/status';
 import { collectionPath, objectPath, type WorkloadRef } from '../../core/rollout/workload';
-import { KubeApiError } from '../../tools/kube/errors';
-import { NetworkError } from '../../tools/kube/transport';
 import type { KubeApi, KubeObject } from '../../tools/kube/types';
-
-const MAX_WATCH_RESTARTS = 5;
-
-function isTransient(e: unknown): boolean {
-  return e instanceof NetworkError || (e instanceof KubeApiError && (e.status === 429 || e.status >= 500));
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
+import {
+  isTransientKubeError,
+  MAX_WATCH_RESTARTS,
+  pause,
+  restartDelayMs,
+  watchObject,
+} from '../../tools/kube/watch-object';
 
 export type WaitOutcome =
   | { ok: true; ref: WorkloadRef; object: KubeObject; message: string }
@@ -79,45 +64,30 @@ export async function waitForRollout(
   let from = initial;
   for (let restarts = 0; !evaluate(from) && !signal.aborted; restarts++) {
     try {
-      // The verdict is acted on as soon as it is known; closing the stream is not waited for.
-      const decided = new AbortController();
-      const stop = () => decided.abort();
-      signal.addEventListener('abort', stop, { once: true });
-      let reached: () => void = () => {};
-      const verdictReached = new Promise<void>((resolve) => {
-        reached = resolve;
-      });
-      const watching = api.watch<KubeObject>(
+      await watchObject(
+        api,
         collectionPath(ref.kind, namespace),
+        ref.name,
         from.metadata.resourceVersion ?? '',
-        (event) => {
-          if (event.type === 'BOOKMARK') return false;
-          if (event.object.metadata?.name !== ref.name) return false;
-          const stopHere = event.type === 'DELETED' || evaluate(event.object);
-          if (event.type === 'DELETED') verdict = { ok: false, failure: 'object has been deleted' };
-          if (stopHere) reached();
-          return stopHere;
+        {
+          changed: evaluate,
+          deleted: () => {
+            verdict = { ok: false, failure: 'object has been deleted' };
+          },
         },
-        { signal: decided.signal, query: { fieldSelector: `metadata.name=${ref.name}` } },
+        signal,
       );
-      try {
-        await Promise.race([watching, verdictReached]);
-      } finally {
-        signal.removeEventListener('abort', stop);
-        decided.abort();
-        watching.catch(() => {});
-      }
       break;
     } catch (e) {
       if (signal.aborted) break;
       // A watch that fails with a server error (500s while etcd changes leader, 429) is started again from a fresh
       // read, as kubectl's watch helper does; other failures, or too many, end the wait.
-      if (!isTransient(e) || restarts >= MAX_WATCH_RESTARTS) {
+      if (!isTransientKubeError(e) || restarts >= MAX_WATCH_RESTARTS) {
         verdict = { ok: false, failure: e instanceof Error ? e.message : String(e) };
         break;
       }
       log.debug(`${ref.display}: watch failed (${e instanceof Error ? e.message : String(e)}); reading it again`);
-      await pause(Math.min(200 * 2 ** restarts, 3000), signal);
+      await pause(restartDelayMs(restarts), signal);
       try {
         from = await api.get<KubeObject>(objectPath(ref, namespace), { signal });
       } catch (again) {

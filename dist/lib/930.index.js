@@ -1,8 +1,8 @@
-export const id = 852;
-export const ids = [852];
+export const id = 930;
+export const ids = [930];
 export const modules = {
 
-/***/ 852:
+/***/ 9930:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -832,11 +832,23 @@ async function gitopsRollback(platform, settings, waitForApplied) {
 var kube_errors = __webpack_require__(210);
 // EXTERNAL MODULE: ./src/tools/kube/transport.ts
 var transport = __webpack_require__(144);
-;// CONCATENATED MODULE: ./src/actions/verify-rollout/gitops-wait.ts
+;// CONCATENATED MODULE: ./src/tools/kube/watch-object.ts
+/**
+ * Following ONE named object by watch, the part verify-rollout's waits share (workloads and GitOps objects):
+ * the by-name field selector, the verdict acted on as soon as it is known, the bounded restart of a watch that
+ * the server broke, and an abortable pause.
+ */
 
 
-
-const MAX_RESTARTS = 5;
+/** How many times a watch broken by a server error is started again before the wait gives up. */
+const MAX_WATCH_RESTARTS = 5;
+/** A failure worth starting the watch again from a fresh read (etcd changing leader, a rate limit, a reset). */
+function isTransientKubeError(e) {
+    return e instanceof transport/* NetworkError */.Dr || (e instanceof kube_errors/* KubeApiError */.W3 && (e.status === 429 || e.status >= 500));
+}
+/** The wait before restart `restarts + 1`: 200 ms doubling, at most 3 s. */
+const restartDelayMs = (restarts) => Math.min(200 * 2 ** restarts, 3000);
+/** Resolves after `ms`, or at once when `signal` aborts. */
 function pause(ms, signal) {
     return new Promise((resolve) => {
         if (signal.aborted)
@@ -848,7 +860,44 @@ function pause(ms, signal) {
         }, { once: true });
     });
 }
-const gitops_wait_transient = (e) => e instanceof transport/* NetworkError */.Dr || (e instanceof kube_errors/* KubeApiError */.W3 && (e.status === 429 || e.status >= 500));
+/**
+ * Watches `name` in `collection` from `resourceVersion` until `events.changed` decides, the object is deleted, or
+ * `signal` aborts. Returns as soon as the verdict is known: closing the stream is not waited for.
+ */
+async function watchObject(api, collection, name, resourceVersion, events, signal) {
+    const decided = new AbortController();
+    const stop = () => decided.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    let reached = () => { };
+    const verdictReached = new Promise((resolve) => {
+        reached = resolve;
+    });
+    const watching = api.watch(collection, resourceVersion, (event) => {
+        if (event.type === 'BOOKMARK' || event.object.metadata?.name !== name)
+            return false;
+        if (event.type === 'DELETED') {
+            events.deleted();
+            reached();
+            return true;
+        }
+        const done = events.changed(event.object);
+        if (done)
+            reached();
+        return done;
+    }, { signal: decided.signal, query: { fieldSelector: `metadata.name=${name}` } });
+    try {
+        await Promise.race([watching, verdictReached]);
+    }
+    finally {
+        signal.removeEventListener('abort', stop);
+        decided.abort();
+        watching.catch(() => { });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions/verify-rollout/gitops-wait.ts
+
+
 /** Logs `progress` when it changed; returns the verdict when it is final. */
 function tracker(target, log) {
     let last = '';
@@ -886,41 +935,22 @@ async function followKubeObject(api, paths, target, name, evaluate, signal, log,
             const current = await api.get(paths.object, { signal });
             if (track.see(evaluate(current)))
                 break;
-            const decided = new AbortController();
-            const stop = () => decided.abort();
-            signal.addEventListener('abort', stop, { once: true });
-            let reached = () => { };
-            const final = new Promise((resolve) => {
-                reached = resolve;
-            });
-            const watching = api.watch(paths.collection, current.metadata.resourceVersion ?? '', (event) => {
-                if (event.type === 'BOOKMARK' || event.object.metadata?.name !== name)
-                    return false;
-                const done = event.type !== 'DELETED' && track.see(evaluate(event.object));
-                if (event.type === 'DELETED')
+            await watchObject(api, paths.collection, name, current.metadata.resourceVersion ?? '', {
+                changed: (o) => track.see(evaluate(o)),
+                deleted: () => {
                     throw new Error(`${target} has been deleted`);
-                if (done)
-                    reached();
-                return done;
-            }, { signal: decided.signal, query: { fieldSelector: `metadata.name=${name}` } });
-            try {
-                await Promise.race([watching, final]);
-            }
-            finally {
-                signal.removeEventListener('abort', stop);
-                decided.abort();
-                watching.catch(() => { });
-            }
+                },
+            }, signal);
             break;
         }
         catch (e) {
             if (signal.aborted)
                 break;
-            if (!gitops_wait_transient(e) || restarts >= MAX_RESTARTS) {
+            if (!isTransientKubeError(e) || restarts >= MAX_WATCH_RESTARTS) {
                 return track.outcome(timeoutText, e instanceof Error ? e.message : String(e));
             }
             log.debug(`${target}: watch failed (${(0,sanitize/* sanitizeLine */.g)(e instanceof Error ? e.message : String(e))}); reading it again`);
-            await pause(Math.min(200 * 2 ** restarts, 3000), signal);
+            await pause(restartDelayMs(restarts), signal);
         }
     }
     return track.outcome(timeoutText);
@@ -959,7 +989,7 @@ async function pollArgoCd(argocd, app, target, refresh, evaluate, signal, log, t
                 break;
             const status = e.status;
             const retryable = status === undefined ? e instanceof Error && e.name === 'NetworkError' : status === 429 || status >= 500;
-            if (!retryable || ++failures > MAX_RESTARTS) {
+            if (!retryable || ++failures > MAX_WATCH_RESTARTS) {
                 return track.outcome(timeoutText, e instanceof Error ? e.message : String(e));
             }
             log.debug(`${target}: ${(0,sanitize/* sanitizeLine */.g)(e instanceof Error ? e.message : String(e))}; trying again`);
@@ -1473,20 +1503,6 @@ function progressLine(kind, object) {
 
 
 
-
-const MAX_WATCH_RESTARTS = 5;
-function isTransient(e) {
-    return e instanceof transport/* NetworkError */.Dr || (e instanceof kube_errors/* KubeApiError */.W3 && (e.status === 429 || e.status >= 500));
-}
-function wait_pause(ms, signal) {
-    return new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        signal.addEventListener('abort', () => {
-            clearTimeout(timer);
-            resolve();
-        }, { once: true });
-    });
-}
 /**
  * Evaluates `initial` (just read with GET), then each watch event from its resourceVersion, until kubectl would
  * stop: done, an error (progress deadline, unsupported strategy), the object deleted — or `signal` aborts (timeout).
@@ -1519,34 +1535,12 @@ async function waitForRollout(api, ref, namespace, initial, signal, log, timeout
     let from = initial;
     for (let restarts = 0; !evaluate(from) && !signal.aborted; restarts++) {
         try {
-            // The verdict is acted on as soon as it is known; closing the stream is not waited for.
-            const decided = new AbortController();
-            const stop = () => decided.abort();
-            signal.addEventListener('abort', stop, { once: true });
-            let reached = () => { };
-            const verdictReached = new Promise((resolve) => {
-                reached = resolve;
-            });
-            const watching = api.watch((0,workload/* collectionPath */.yb)(ref.kind, namespace), from.metadata.resourceVersion ?? '', (event) => {
-                if (event.type === 'BOOKMARK')
-                    return false;
-                if (event.object.metadata?.name !== ref.name)
-                    return false;
-                const stopHere = event.type === 'DELETED' || evaluate(event.object);
-                if (event.type === 'DELETED')
+            await watchObject(api, (0,workload/* collectionPath */.yb)(ref.kind, namespace), ref.name, from.metadata.resourceVersion ?? '', {
+                changed: evaluate,
+                deleted: () => {
                     verdict = { ok: false, failure: 'object has been deleted' };
-                if (stopHere)
-                    reached();
-                return stopHere;
-            }, { signal: decided.signal, query: { fieldSelector: `metadata.name=${ref.name}` } });
-            try {
-                await Promise.race([watching, verdictReached]);
-            }
-            finally {
-                signal.removeEventListener('abort', stop);
-                decided.abort();
-                watching.catch(() => { });
-            }
+                },
+            }, signal);
             break;
         }
         catch (e) {
@@ -1554,12 +1548,12 @@ async function waitForRollout(api, ref, namespace, initial, signal, log, timeout
                 break;
             // A watch that fails with a server error (500s while etcd changes leader, 429) is started again from a fresh
             // read, as kubectl's watch helper does; other failures, or too many, end the wait.
-            if (!isTransient(e) || restarts >= MAX_WATCH_RESTARTS) {
+            if (!isTransientKubeError(e) || restarts >= MAX_WATCH_RESTARTS) {
                 verdict = { ok: false, failure: e instanceof Error ? e.message : String(e) };
                 break;
             }
             log.debug(`${ref.display}: watch failed (${e instanceof Error ? e.message : String(e)}); reading it again`);
-            await wait_pause(Math.min(200 * 2 ** restarts, 3000), signal);
+            await pause(restartDelayMs(restarts), signal);
             try {
                 from = await api.get((0,workload/* objectPath */.du)(ref, namespace), { signal });
             }
