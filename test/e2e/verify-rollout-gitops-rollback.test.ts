@@ -17,11 +17,22 @@ import {
   remoteTip,
   startGitopsEnv,
 } from '../support/gitops-fixture';
+import { application, registerGitOpsCrds } from '../support/gitops-objects';
 import { skipUnlessAvailable } from '../support/requirements';
 import { runCli } from '../support/run';
 
 const skip = skipUnlessAvailable(kubectlUnavailable());
+registerGitOpsCrds();
 after(cleanupTempDirs);
+
+/** Resolves with the branch tip once it is no longer `from` (the revert has been pushed). */
+async function nextTip(bare: string, from: string, ms = 60_000): Promise<string> {
+  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    const tip = remoteTip(bare);
+    if (tip !== from) return tip;
+  }
+  throw new Error('no revert was pushed');
+}
 
 describe('verify-rollout GitOps rollback', { skip, timeout: 300_000 }, () => {
   test('a failed rollout reverts the config-repo commit: rolled-back, step fails, cluster untouched', async () => {
@@ -85,5 +96,105 @@ describe('verify-rollout GitOps rollback', { skip, timeout: 300_000 }, () => {
     );
     assert.notEqual(r.code, 0);
     assert.match(r.stderr + r.stdout, /revision.*not a full commit id/);
+  });
+});
+
+describe('verify-rollout GitOps rollback through Argo CD', { skip, timeout: 300_000 }, () => {
+  // The whole path: update-gitops-tag pushes the release commit, Argo CD (its Application served by the scripted
+  // Kubernetes API) reports it Degraded, verify-rollout reverts the commit in the real config repository and waits
+  // through the same Application until Argo CD runs the revert.
+  async function release() {
+    const env = await startGitopsEnv({ apps: 1 });
+    const fake = await startFakeKube();
+    const before = readRemoteFile(env.repo.bare, overlayPath(0));
+    const bump = await runCli(
+      'update-gitops-tag',
+      { repository: env.url, username: env.user, files: overlayPath(0), image: appImage(0), tag: '2.0.0' },
+      { env: { CDPACK_TOKEN: env.token }, timeoutMs: 120_000 },
+    );
+    assert.equal(bump.code, 0, bump.stderr);
+    const commit = bump.outputs.commit as string;
+    fake.create(
+      application('web', 'argocd', {
+        health: 'Degraded',
+        revision: commit,
+        resources: [
+          {
+            kind: 'Deployment',
+            namespace: 'web',
+            name: 'web',
+            health: { status: 'Degraded', message: 'Back-off pulling image' },
+          },
+        ],
+      }),
+      { raw: true },
+    );
+    const kubeconfig = await fake.kubeconfig();
+    const verify = (timeout: string) =>
+      runCli(
+        'verify-rollout',
+        {
+          'argocd-app': 'argocd/web',
+          revision: commit,
+          refresh: 'false',
+          rollback: 'true',
+          repository: env.url,
+          username: env.user,
+          timeout,
+        },
+        { env: { KUBECONFIG: kubeconfig, CDPACK_TOKEN: env.token }, timeoutMs: 120_000 },
+      );
+    return { env, fake, before, commit, verify };
+  }
+
+  test('Degraded on the release commit: the revert is pushed, Argo CD applies it, rolled-back', async () => {
+    const { env, fake, before, commit, verify } = await release();
+    try {
+      const run = verify('60s');
+      const revert = await nextTip(env.repo.bare, commit);
+      // Argo CD syncs the revert: first still progressing, then healthy on the revert commit.
+      fake.update(
+        'Application',
+        'web',
+        (a) =>
+          Object.assign(a.status, application('web', 'argocd', { health: 'Progressing', revision: revert }).status),
+        'argocd',
+      );
+      fake.update(
+        'Application',
+        'web',
+        (a) => Object.assign(a.status, application('web', 'argocd', { revision: revert }).status),
+        'argocd',
+      );
+      const r = await run;
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.equal(r.outputs.result, 'rolled-back', r.stdout + r.stderr);
+      assert.equal(r.outputs['rollback-commit'], revert);
+      assert.deepEqual(remoteCommit(env.repo.bare).parents, [commit]);
+      assert.equal(readRemoteFile(env.repo.bare, overlayPath(0)), before);
+      assert.match(r.outputs.diagnosis ?? '', /Deployment\/web\/web: Degraded: Back-off pulling image/);
+      assert.match(r.outputs.diagnosis ?? '', /GitOps rollback: reverted/);
+      assert.doesNotMatch(r.outputs.diagnosis ?? '', /not waiting|was not applied/);
+      assert.equal((r.stdout + r.stderr).includes(env.token), false, 'token leaked');
+    } finally {
+      await fake.close();
+      await env.close();
+    }
+  });
+
+  test('a revert that Argo CD never applies: failed, and the diagnosis names the revert commit', async () => {
+    const { env, fake, commit, verify } = await release();
+    try {
+      const r = await verify('4s');
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.equal(r.outputs.result, 'failed', r.stdout + r.stderr);
+      const revert = remoteTip(env.repo.bare);
+      assert.notEqual(revert, commit, 'the revert was pushed');
+      assert.equal(r.outputs['rollback-commit'], revert);
+      assert.match(r.outputs.diagnosis ?? '', new RegExp(`the revert ${revert} was not applied: .*timed out`));
+    } finally {
+      await fake.close();
+      await env.close();
+    }
   });
 });
