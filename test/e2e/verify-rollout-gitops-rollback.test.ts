@@ -25,6 +25,17 @@ const skip = skipUnlessAvailable(kubectlUnavailable());
 registerGitOpsCrds();
 after(cleanupTempDirs);
 
+/** The release: update-gitops-tag bumps app 0 to 2.0.0 in the config repository; returns its commit. */
+async function releaseCommit(env: Awaited<ReturnType<typeof startGitopsEnv>>): Promise<string> {
+  const bump = await runCli(
+    'update-gitops-tag',
+    { repository: env.url, username: env.user, files: overlayPath(0), image: appImage(0), tag: '2.0.0' },
+    { env: { CDPACK_TOKEN: env.token }, timeoutMs: 120_000 },
+  );
+  assert.equal(bump.code, 0, bump.stderr);
+  return bump.outputs.commit as string;
+}
+
 /** Resolves with the branch tip once it is no longer `from` (the revert has been pushed). */
 async function nextTip(bare: string, from: string, ms = 60_000): Promise<string> {
   for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
@@ -40,13 +51,7 @@ describe('verify-rollout GitOps rollback', { skip, timeout: 300_000 }, () => {
     const fake = await startFakeKube({ rollout: 'manual' });
     try {
       const before = readRemoteFile(env.repo.bare, overlayPath(0));
-      const bump = await runCli(
-        'update-gitops-tag',
-        { repository: env.url, username: env.user, files: overlayPath(0), image: appImage(0), tag: '2.0.0' },
-        { env: { CDPACK_TOKEN: env.token }, timeoutMs: 120_000 },
-      );
-      assert.equal(bump.code, 0, bump.stderr);
-      const commit = bump.outputs.commit as string;
+      const commit = await releaseCommit(env);
 
       // What the GitOps controller applied: the new tag, stuck.
       fake.create(deploymentManifest({ image: `${appImage(0)}:1.0.0` }));
@@ -107,13 +112,7 @@ describe('verify-rollout GitOps rollback through Argo CD', { skip, timeout: 300_
     const env = await startGitopsEnv({ apps: 1 });
     const fake = await startFakeKube();
     const before = readRemoteFile(env.repo.bare, overlayPath(0));
-    const bump = await runCli(
-      'update-gitops-tag',
-      { repository: env.url, username: env.user, files: overlayPath(0), image: appImage(0), tag: '2.0.0' },
-      { env: { CDPACK_TOKEN: env.token }, timeoutMs: 120_000 },
-    );
-    assert.equal(bump.code, 0, bump.stderr);
-    const commit = bump.outputs.commit as string;
+    const commit = await releaseCommit(env);
     fake.create(
       application('web', 'argocd', {
         health: 'Degraded',
