@@ -129,7 +129,8 @@ function readDotenv(file: string): Record<string, string> {
   if (!existsSync(file)) return values;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const eq = line.indexOf('=');
-    if (eq > 0) values[line.slice(0, eq)] = line.slice(eq + 1);
+    // cdpack writes a literal `$` as `$$`, GitLab's escape, which GitLab reads back as one `$`.
+    if (eq > 0) values[line.slice(0, eq)] = line.slice(eq + 1).replaceAll('$$', '$');
   }
   return values;
 }

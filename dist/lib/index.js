@@ -690,7 +690,7 @@ async function runDispatcher() {
 /** The `cdpack` bin; sets the exit code. */
 async function runCli(argv) {
     (0,_tools_process_cleanup__WEBPACK_IMPORTED_MODULE_0__/* .handleTerminationSignals */ .Ar)();
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(528), __nccwpck_require__.e(557)]).then(__nccwpck_require__.bind(__nccwpck_require__, 557));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(528), __nccwpck_require__.e(991)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7991));
     process.exitCode = await main(argv, process.env);
 }
 

@@ -1,6 +1,6 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { escapeControl, escapeControlLine, neutraliseWorkflowCommand } from '../core/text/control';
+import { DotenvReport } from './dotenv';
 import { Masker } from './masker';
 import type { Platform } from './types';
 
@@ -46,7 +46,7 @@ export function cliPlatform(options: CliOptions): Platform & { readonly failed: 
   };
   let sectionId = 0;
   let failed = false;
-  if (options.dotenv) writeFileSync(options.dotenv, '');
+  const dotenv = options.dotenv ? new DotenvReport(options.dotenv, (m) => err(`warning: ${say(m)}`)) : undefined;
   // A repository file name may hold a CR or ESC too (git allows both). No prefix when the message
   // already starts with the location (a FileError's does).
   const where = (w: { file: string; line?: number } | undefined, m: string) => {
@@ -64,7 +64,7 @@ export function cliPlatform(options: CliOptions): Platform & { readonly failed: 
     setOutput(name, value) {
       if (/[\r\n]/.test(value)) throw new Error(`output '${name}' must be a single line`);
       out(`${name}=${value}`);
-      if (options.dotenv) appendFileSync(options.dotenv, `${outputEnvName(options.step, name)}=${value}\n`);
+      dotenv?.set(outputEnvName(options.step, name), name, value);
     },
     setSecret: (value) => masker.add(value),
     info: (m) => err(say(m)),

@@ -46,6 +46,9 @@ before(() => {
   writeFileSync(join(seed, 'app/kustomization.yaml'), `images:\n  - name: ${image}\n    newTag: v1 # CI\n`);
   mkdirSync(join(seed, 'prod'), { recursive: true });
   writeFileSync(join(seed, 'prod/kustomization.yaml'), `images:\n  - name: ${image}\n    newTag: v1\n`);
+  // A folder whose name holds a variable reference: the `files` output names it, and must reach later jobs literally.
+  mkdirSync(join(seed, 'team$CI_JOB_TOKEN'), { recursive: true });
+  writeFileSync(join(seed, 'team$CI_JOB_TOKEN/kustomization.yaml'), `images:\n  - name: ${image}\n    newTag: v1\n`);
   git(seed, 'init', '-q', '-b', 'main');
   git(seed, 'add', '.');
   git(seed, 'commit', '-qm', 'seed');
@@ -206,4 +209,31 @@ bump-prod:
   const show = (path: string) => git(work, '--git-dir', join(work, 'gitops.git'), 'show', `main:${path}`);
   assert.match(show('app/kustomization.yaml'), /newTag: v7/);
   assert.match(show('prod/kustomization.yaml'), /newTag: v8/);
+});
+
+// GitLab expands `$NAME` in dotenv values: an output quoting a repository path (or a pod message) with
+// `$CI_JOB_TOKEN` in it would reach the next job with the token's value. The report doubles every `$`.
+test('an output holding `$NAME` reaches the next job literally, not expanded', { skip, timeout: 300_000 }, () => {
+  const run = runPipeline(
+    'dollar',
+    `stages: [deploy, check]
+include:
+  - local: templates/update-gitops-tag.yml
+    inputs:
+      files: team$$CI_JOB_TOKEN/kustomization.yaml
+      tag: v9
+${inputLines({ repository: join(work, 'gitops.git'), image, 'cdpack-package': tarball })}
+check:
+  stage: check
+  needs: [cdpack-update-gitops-tag]
+  script:
+    - echo "seen files=$CDPACK_UPDATE_GITOPS_TAG_FILES"
+`,
+  );
+  assert.equal(run.code, 0, run.output);
+  assert.match(run.output, /seen files=\["team\$CI_JOB_TOKEN\/kustomization\.yaml"\]/);
+  assert.match(
+    git(work, '--git-dir', join(work, 'gitops.git'), 'show', 'main:team$CI_JOB_TOKEN/kustomization.yaml'),
+    /newTag: v9/,
+  );
 });

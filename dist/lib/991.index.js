@@ -1,8 +1,8 @@
-export const id = 557;
-export const ids = [557];
+export const id = 991;
+export const ids = [991];
 export const modules = {
 
-/***/ 557:
+/***/ 7991:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,12 +15,71 @@ __webpack_require__.d(__webpack_exports__, {
 var catalog = __webpack_require__(6648);
 // EXTERNAL MODULE: ./src/actions/run-action.ts
 var run_action = __webpack_require__(1737);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/core/text/control.ts
 var control = __webpack_require__(5778);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/platform/dotenv.ts
+/**
+ * The `--dotenv` report a GitLab job hands to later jobs (`artifacts:reports:dotenv`), written so that GitLab takes
+ * it and later jobs read back exactly what the step output:
+ * - GitLab expands `$NAME` in dotenv values (they are stored as non-raw job variables): an output that quotes a pod
+ *   message or a file name with `$CI_JOB_TOKEN` in it would otherwise reach the next job with that secret's value in
+ *   it. Every `$` is written as `$$`, which GitLab (and gitlab-ci-local) read back as one `$`.
+ * - GitLab refuses a report over 5120 bytes (the `dotenv_size` plan limit, the same on every tier), and the refused
+ *   upload fails the job. When the outputs do not fit, the largest are left out (each named in a warning), so the
+ *   small ones later jobs wire on (digest, image-ref, commit, result) always arrive.
+ * The file is rewritten at every output, so a step that fails half-way still leaves what it had set.
+ */
+
+/** GitLab's `dotenv_size` limit (bytes), the same on every plan. */
+const DOTENV_MAX_BYTES = 5120;
+/** One `KEY=value` line as GitLab must read it back: `$` doubled (GitLab's escape for a literal `$`). */
+function dotenvLine(key, value) {
+    return `${key}=${value.split('$').join('$$')}\n`;
+}
+class DotenvReport {
+    file;
+    warn;
+    maxBytes;
+    /** key → [output name, line], in the order the outputs were set (the order the file shows them). */
+    lines = new Map();
+    leftOut = new Set();
+    constructor(file, warn, maxBytes = DOTENV_MAX_BYTES) {
+        this.file = file;
+        this.warn = warn;
+        this.maxBytes = maxBytes;
+        (0,external_node_fs_.writeFileSync)(file, '');
+    }
+    set(key, output, value) {
+        this.lines.set(key, { output, line: dotenvLine(key, value) });
+        // Smallest first: with the outputs so far, keep every line that fits. A line left out stays out (a later output
+        // can only push larger lines out, never bring one back), so each is warned about once.
+        const bySize = [...this.lines].sort(([, a], [, b]) => Buffer.byteLength(a.line) - Buffer.byteLength(b.line));
+        const kept = new Set();
+        let used = 0;
+        for (const [k, { output: name, line }] of bySize) {
+            const bytes = Buffer.byteLength(line);
+            if (used + bytes <= this.maxBytes) {
+                used += bytes;
+                kept.add(k);
+            }
+            else if (!this.leftOut.has(k)) {
+                this.leftOut.add(k);
+                this.warn(`output '${name}' (${bytes} bytes) is left out of the dotenv report ${this.file}: GitLab refuses a report ` +
+                    `over ${this.maxBytes} bytes (and fails the job); later jobs do not get ${k}, the job log has the value`);
+            }
+        }
+        const text = [...this.lines]
+            .filter(([k]) => kept.has(k))
+            .map(([, { line }]) => line)
+            .join('');
+        (0,external_node_fs_.writeFileSync)(this.file, text);
+    }
+}
+
 // EXTERNAL MODULE: ./src/platform/masker.ts
 var platform_masker = __webpack_require__(436);
 ;// CONCATENATED MODULE: ./src/platform/cli.ts
@@ -55,8 +114,7 @@ function cliPlatform(options) {
     };
     let sectionId = 0;
     let failed = false;
-    if (options.dotenv)
-        (0,external_node_fs_.writeFileSync)(options.dotenv, '');
+    const dotenv = options.dotenv ? new DotenvReport(options.dotenv, (m) => err(`warning: ${say(m)}`)) : undefined;
     // A repository file name may hold a CR or ESC too (git allows both). No prefix when the message
     // already starts with the location (a FileError's does).
     const where = (w, m) => {
@@ -74,8 +132,7 @@ function cliPlatform(options) {
             if (/[\r\n]/.test(value))
                 throw new Error(`output '${name}' must be a single line`);
             out(`${name}=${value}`);
-            if (options.dotenv)
-                (0,external_node_fs_.appendFileSync)(options.dotenv, `${outputEnvName(options.step, name)}=${value}\n`);
+            dotenv?.set(outputEnvName(options.step, name), name, value);
         },
         setSecret: (value) => masker.add(value),
         info: (m) => err(say(m)),
