@@ -397,8 +397,9 @@ const setImage = {
     description: 'Point Kubernetes workloads (Deployment, StatefulSet, DaemonSet, CronJob) at a new image, the same patch as `kubectl set image`, with a change-cause for `kubectl rollout history`; or a docker compose service on a host over SSH, or a swarm service (`target`), waiting for the new containers and rolling back when they do not come up.',
     inputs: {
         image: {
-            description: 'New image, by tag or (best) digest, e.g. registry.example.com/team/web@sha256:…. `latest` and tagless references are refused unless `allow-mutable-tag` is true.',
+            description: 'New image, by tag or (best) digest, e.g. registry.example.com/team/web@sha256:… (the `image-ref` output of build-push). `latest` and tagless references are refused unless `allow-mutable-tag` is true.',
             required: true,
+            gitlabDefault: '$CDPACK_BUILD_PUSH_IMAGE_REF',
         },
         workload: {
             description: 'Workload(s) to update: `deployment/web`, `statefulset/db`, `daemonset/agent`, `cronjob/report`, Argo Rollouts `rollout/web` (kubectl short names `deploy`, `sts`, `ds`, `cj`, `ro` too); newline- or comma-separated. Required for target `kubernetes`.',

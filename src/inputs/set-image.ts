@@ -20,8 +20,9 @@ export const setImage: ActionSpec = {
   inputs: {
     image: {
       description:
-        'New image, by tag or (best) digest, e.g. registry.example.com/team/web@sha256:…. `latest` and tagless references are refused unless `allow-mutable-tag` is true.',
+        'New image, by tag or (best) digest, e.g. registry.example.com/team/web@sha256:… (the `image-ref` output of build-push). `latest` and tagless references are refused unless `allow-mutable-tag` is true.',
       required: true,
+      gitlabDefault: '$CDPACK_BUILD_PUSH_IMAGE_REF',
     },
     workload: {
       description:
