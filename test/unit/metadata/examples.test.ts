@@ -524,6 +524,59 @@ test('gitlab-ci-local resolves the GitLab example: jobs, stages, needs and every
   assert.match(refused.output, /severe.*not in the list of allowed options/);
 });
 
+/** A `cdpack` that records its CDPACK_* environment per job and writes fixed outputs to its dotenv report. */
+function stubCdpack(dir: string, outputs: Record<string, string>): string {
+  mkdirSync(join(dir, 'bin'), { recursive: true });
+  mkdirSync(join(dir, 'seen'), { recursive: true });
+  const path = join(dir, 'bin/cdpack');
+  writeFileSync(
+    path,
+    `#!${process.execPath}
+const { writeFileSync } = require('node:fs');
+const [step, flag, dotenv] = process.argv.slice(2);
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('CDPACK_')));
+writeFileSync(${JSON.stringify(join(dir, 'seen'))} + '/' + process.env.CI_JOB_NAME + '.json', JSON.stringify(env));
+const outputs = ${JSON.stringify(outputs)};
+const prefix = 'CDPACK_' + step.toUpperCase().replace(/-/g, '_') + '_';
+if (flag === '--dotenv') writeFileSync(dotenv, Object.entries(outputs)
+  .filter(([k]) => k.startsWith(prefix)).map(([k, v]) => k + '=' + v + '\\n').join(''));
+`,
+    { mode: 0o755 },
+  );
+  return join(dir, 'bin');
+}
+
+test('the GitLab example runs in gitlab-ci-local: the digest build-push reports reaches scan, staging and production', {
+  skip: skipGlcl,
+  timeout: 300_000,
+}, () => {
+  const dir = localProject(gitlabExample());
+  const digest = `sha256:${'ab'.repeat(32)}`;
+  const imageRef = `registry.example.com/acme/web@${digest}`;
+  const bin = stubCdpack(join(dir, '..', `${dir.split('/').pop()}-stub`), {
+    CDPACK_BUILD_PUSH_DIGEST: digest,
+    CDPACK_BUILD_PUSH_IMAGE_REF: imageRef,
+    CDPACK_UPDATE_GITOPS_TAG_COMMIT: 'c'.repeat(40),
+  });
+  work.push(join(bin, '..'));
+  // GITOPS_TOKEN stands for a CI/CD variable of the project.
+  const args = ['--force-shell-executor', '--shell-isolation', '--no-artifacts-to-source'];
+  const r = spawnSync(GITLAB_CI_LOCAL, [...args, '--variable', 'GITOPS_TOKEN=token-value'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, NO_COLOR: '1', PATH: `${bin}:${process.env.PATH}` },
+  });
+  assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+  const seen = (job: string) =>
+    JSON.parse(readFileSync(join(bin, '../seen', `${job}.json`), 'utf8')) as Record<string, string>;
+  assert.equal(seen('cdpack-scan').CDPACK_IMAGE, imageRef, 'scan scans the pushed digest');
+  assert.equal(seen('deploy-staging').CDPACK_DIGEST, digest, 'staging gets the pushed digest');
+  assert.equal(seen('deploy-staging').CDPACK_TOKEN, 'token-value', 'inputs reading CI/CD variables are expanded');
+  assert.equal(seen('deploy-production').CDPACK_IMAGE, imageRef, 'production deploys the pushed digest');
+  assert.equal(seen('verify-production').CDPACK_ROLLBACK, 'true');
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // The catalog project's README (GitLab's catalog requires one) and the pipeline alternative the example points at.
 
