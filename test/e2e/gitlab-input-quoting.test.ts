@@ -221,6 +221,44 @@ test('hostile values in every free-text input of every component reach cdpack un
   }
 });
 
+// `cdpack-package` is the one input the script itself reads: it must reach npx as a single argument.
+test('a hostile cdpack-package reaches npx as one argument, and runs nothing', { skip, timeout: 300_000 }, () => {
+  const dir = join(work, 'npx');
+  const bin = join(dir, 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(
+    join(bin, 'npx'),
+    `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(join(dir, 'argv.json'))}, JSON.stringify(process.argv.slice(2)));\n`,
+    { mode: 0o755 },
+  );
+  const value = `x; touch ${canary} $(touch ${canary}) \`touch ${canary}\` | touch ${canary}\n-y`;
+  const run = runPipeline(
+    'npx',
+    {
+      stages: ['test'],
+      include: [
+        {
+          local: 'templates/scan.yml',
+          inputs: { 'job-name': 'npx', stage: 'test', 'cdpack-package': value, report: 'r.json' },
+        },
+      ],
+    },
+    bin,
+  );
+  assert.equal(run.code, 0, run.output);
+  assert.equal(existsSync(canary), false, 'a hostile value was executed');
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'argv.json'), 'utf8')), [
+    '--yes',
+    '--package',
+    value,
+    '--',
+    'cdpack',
+    'scan',
+    '--dotenv',
+    'cdpack-scan.env',
+  ]);
+});
+
 // The canary can fail: the same values spliced into a script line (what an input interpolated into `script:`
 // without `| posix_quote` amounts to) do run.
 test('control: hostile values spliced into a script line do create the canary', { skip, timeout: 300_000 }, () => {
