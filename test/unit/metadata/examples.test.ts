@@ -465,12 +465,12 @@ function localProject(ci: Ci): string {
   return dir;
 }
 
-function gitlabCiLocal(dir: string, ...args: string[]): { code: number; stdout: string; output: string } {
+function gitlabCiLocal(dir: string, args: string[], path?: string): { code: number; stdout: string; output: string } {
   const r = spawnSync(GITLAB_CI_LOCAL, args, {
     cwd: dir,
     encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 240_000,
+    env: { ...process.env, NO_COLOR: '1', ...(path ? { PATH: `${path}:${process.env.PATH}` } : {}) },
   });
   return { code: r.status ?? 1, stdout: r.stdout, output: `${r.stdout}${r.stderr}` };
 }
@@ -486,7 +486,7 @@ test('gitlab-ci-local resolves the GitLab example: jobs, stages, needs and every
 }, () => {
   const ci = gitlabExample();
   const dir = localProject(ci);
-  const list = gitlabCiLocal(dir, '--list-json');
+  const list = gitlabCiLocal(dir, ['--list-json']);
   assert.equal(list.code, 0, list.output);
   const listed = JSON.parse(list.stdout) as ListedJob[];
   const expected = componentJobs(ci);
@@ -502,7 +502,7 @@ test('gitlab-ci-local resolves the GitLab example: jobs, stages, needs and every
     );
   }
 
-  const preview = gitlabCiLocal(dir, '--preview');
+  const preview = gitlabCiLocal(dir, ['--preview']);
   assert.equal(preview.code, 0, preview.output);
   const resolved = parse(preview.stdout) as Record<string, { variables: Record<string, unknown>; script: string[] }>;
   for (const job of expected) {
@@ -519,15 +519,18 @@ test('gitlab-ci-local resolves the GitLab example: jobs, stages, needs and every
   const broken = copy(ci);
   const scan = broken.include?.find((i) => i.component?.includes('/scan@'));
   Object.assign(scan?.inputs ?? {}, { 'severity-threshold': 'severe' });
-  const refused = gitlabCiLocal(localProject(broken), '--list-json');
+  const refused = gitlabCiLocal(localProject(broken), ['--list-json']);
   assert.notEqual(refused.code, 0);
   assert.match(refused.output, /severe.*not in the list of allowed options/);
 });
 
-/** A `cdpack` that records its CDPACK_* environment per job and writes fixed outputs to its dotenv report. */
+/**
+ * A `cdpack` that records its CDPACK_* environment in `<dir>/seen/<job>.json` and writes the given outputs of
+ * its step to its dotenv report. Returns the directory to put on PATH.
+ */
 function stubCdpack(dir: string, outputs: Record<string, string>): string {
-  mkdirSync(join(dir, 'bin'), { recursive: true });
-  mkdirSync(join(dir, 'seen'), { recursive: true });
+  mkdirSync(join(dir, 'bin'));
+  mkdirSync(join(dir, 'seen'));
   const path = join(dir, 'bin/cdpack');
   writeFileSync(
     path,
@@ -553,23 +556,28 @@ test('the GitLab example runs in gitlab-ci-local: the digest build-push reports 
   const dir = localProject(gitlabExample());
   const digest = `sha256:${'ab'.repeat(32)}`;
   const imageRef = `registry.example.com/acme/web@${digest}`;
-  const bin = stubCdpack(join(dir, '..', `${dir.split('/').pop()}-stub`), {
+  const stub = mkdtempSync(join(tmpdir(), 'cdpack-examples-stub-'));
+  work.push(stub);
+  const bin = stubCdpack(stub, {
     CDPACK_BUILD_PUSH_DIGEST: digest,
     CDPACK_BUILD_PUSH_IMAGE_REF: imageRef,
     CDPACK_UPDATE_GITOPS_TAG_COMMIT: 'c'.repeat(40),
   });
-  work.push(join(bin, '..'));
-  // GITOPS_TOKEN stands for a CI/CD variable of the project.
-  const args = ['--force-shell-executor', '--shell-isolation', '--no-artifacts-to-source'];
-  const r = spawnSync(GITLAB_CI_LOCAL, [...args, '--variable', 'GITOPS_TOKEN=token-value'], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 240_000,
-    env: { ...process.env, NO_COLOR: '1', PATH: `${bin}:${process.env.PATH}` },
-  });
-  assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+  const run = gitlabCiLocal(
+    dir,
+    // GITOPS_TOKEN stands for the project's CI/CD variable.
+    [
+      '--force-shell-executor',
+      '--shell-isolation',
+      '--no-artifacts-to-source',
+      '--variable',
+      'GITOPS_TOKEN=token-value',
+    ],
+    bin,
+  );
+  assert.equal(run.code, 0, run.output);
   const seen = (job: string) =>
-    JSON.parse(readFileSync(join(bin, '../seen', `${job}.json`), 'utf8')) as Record<string, string>;
+    JSON.parse(readFileSync(join(stub, 'seen', `${job}.json`), 'utf8')) as Record<string, string>;
   assert.equal(seen('cdpack-scan').CDPACK_IMAGE, imageRef, 'scan scans the pushed digest');
   assert.equal(seen('deploy-staging').CDPACK_DIGEST, digest, 'staging gets the pushed digest');
   assert.equal(seen('deploy-staging').CDPACK_TOKEN, 'token-value', 'inputs reading CI/CD variables are expanded');
