@@ -11,7 +11,12 @@
 // Where GitLab's semantics bite: GitLab expands `$NAME` and `${NAME}` inside variable values when the job starts
 // (that is how `$CI_REGISTRY_IMAGE` and `$CDPACK_BUILD_PUSH_DIGEST` defaults work), an unknown name becoming empty,
 // and `$$` is a literal `$`. gitlab-ci-local does the same. So a `$` meant literally in an input is written `$$`;
-// `$(`, `$[[`, a lone `$` and backticks are no variable references and pass as they are.
+// `$(`, `$[[`, a lone `$` and backticks are no variable references and pass as they are. Not covered here: a project
+// CI/CD variable that an input names (`token: $GITOPS_TOKEN`) is itself expanded on GitLab unless its "Expand
+// variable reference" setting is off, so a secret holding `$` is stored that way; gitlab-ci-local has no such
+// setting. And GitLab's runner hands the variables over its own way (exported in the job script, or as the
+// container's environment), gitlab-ci-local as the environment of its bash: either way cdpack reads them from its
+// environment, which is what is checked here.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
