@@ -232,7 +232,7 @@ function pipelineOnlyInputs(specs: readonly ActionSpec[], parts: ComponentParts)
     'environment-url': { description: 'URL of the environment, shown by GitLab. Empty: none.', default: '' },
     'job-prefix': {
       description:
-        'Prefix of the job names: <prefix>build-push, <prefix>scan, <prefix>update-gitops-tag, <prefix>set-image, <prefix>verify-rollout.',
+        'Prefix of the job names: `<prefix>build-push`, `<prefix>scan`, `<prefix>update-gitops-tag`, `<prefix>set-image`, `<prefix>verify-rollout`.',
       default: 'cdpack-',
     },
     ...stages,
@@ -341,8 +341,8 @@ include:
       gitops-repository: https://gitlab.example.com/team/config.git
       gitops-files: apps/web/overlays/prod/kustomization.yaml
       gitops-token: $CONFIG_REPO_TOKEN
-      argocd-app: web
-      kubeconfig: $KUBECONFIG_PROD
+      argocd-app: web                  # verify-rollout waits until Argo CD has synced the commit
+      kubeconfig: $KUBECONFIG_PROD     # a CI/CD variable holding the kubeconfig's content
 \`\`\`
 
 or, deploying straight to the cluster:

@@ -22,6 +22,7 @@ import { buildahUnavailable } from '../support/build-fixtures';
 import { type FakeKube, startFakeKube } from '../support/fake-kube-api';
 import { deploymentManifest } from '../support/fake-kube-workloads';
 import { type GitServer, startGitServer } from '../support/git-http-server';
+import { fluxStatus, kustomization, registerGitOpsCrds } from '../support/gitops-objects';
 import { registryUnavailable, startRegistry, type TestRegistry } from '../support/registry';
 import { missingProgram, requireShared, skipUnlessAvailable } from '../support/requirements';
 
@@ -100,8 +101,17 @@ cat '${TRIVY_REPORT}' > "$out"
   git(seed, 'push', '-q', join(work, 'repos/gitops.git'), 'main');
 
   // The simulated cluster rolls a patched Deployment out at once (rollout: instant).
+  registerGitOpsCrds();
   kube = await startFakeKube({ rollout: 'instant' });
   kube.create(deploymentManifest({ image: `${image}:0.9.0` }));
+  kube.create(
+    kustomization('apps', 'flux-system', {
+      applied: 'main@sha1:0000000000000000000000000000000000000000',
+      ready: 'True',
+      reason: 'ReconciliationSucceeded',
+    }),
+    { raw: true },
+  );
   kubeconfig = readFileSync(await kube.kubeconfig(), 'utf8');
 });
 
@@ -175,18 +185,35 @@ async function runProject(name: string, ci: string): Promise<{ code: number; out
 
 const jobRan = (output: string, job: string) => new RegExp(`^ *PASS +${job} *$`, 'm').test(output);
 
-test('deploy: gitops — the digest build-push pushed is the one scanned and the one committed; a later job’s explicit digest: "" and tags: stay as given', {
+/**
+ * A simulated Flux: when verify-rollout asks the Kustomization to reconcile, it "applies" the tip of the GitOps
+ * repository's main branch.
+ */
+async function fluxAppliesMain(): Promise<void> {
+  await kube.waitForRequest((q) => q.verb === 'patch' && q.resource === 'kustomizations');
+  const tip = gitops('rev-parse', 'main');
+  kube.update(
+    'Kustomization',
+    'apps',
+    (k) =>
+      fluxStatus('Kustomization', k, { applied: `main@sha1:${tip}`, ready: 'True', reason: 'ReconciliationSucceeded' }),
+    'flux-system',
+  );
+}
+
+test('deploy: gitops — the digest build-push pushed is the one scanned and committed, and its commit the one verified; a later job’s explicit digest: "" and tags: stay as given', {
   skip,
   timeout: 600_000,
 }, async () => {
   const repository = gitServer.url('gitops.git');
+  const flux = fluxAppliesMain();
   const run = await runProject(
     'gitops',
     `include:
   - local: templates/pipeline.yml
     inputs:
       deploy: gitops
-${yamlInputs({ ...localInputs(), 'gitops-repository': repository, 'gitops-files': 'app/kustomization.yaml', 'gitops-token': GIT_TOKEN })}
+${yamlInputs({ ...localInputs(), 'gitops-repository': repository, 'gitops-files': 'app/kustomization.yaml', 'gitops-token': GIT_TOKEN, 'flux-kustomization': 'apps', namespace: 'flux-system', kubeconfig, timeout: '60s' })}
   # A second bump after the pipeline's: an explicit empty digest must stay empty (with outputs named
   # CDPACK_<OUTPUT>, build-push's CDPACK_DIGEST from the dotenv report replaced it).
   - local: templates/update-gitops-tag.yml
@@ -204,18 +231,29 @@ ${yamlInputs({ repository, token: GIT_TOKEN, files: 'other/kustomization.yaml', 
       tags: promoted
 ${yamlInputs({ image, builder: 'buildah', registry: '', username: '', password: '', 'tls-verify': false })}
 bump-tag-only:
-  needs: [cdpack-build-push, cdpack-update-gitops-tag]
+  needs: [cdpack-build-push, cdpack-verify-rollout]
 promote:
   needs: [cdpack-build-push]
+check:
+  stage: deploy
+  needs: [cdpack-update-gitops-tag, cdpack-verify-rollout]
+  script:
+    - echo "bumped=$CDPACK_UPDATE_GITOPS_TAG_COMMIT verified=$CDPACK_VERIFY_ROLLOUT_REVISION result=$CDPACK_VERIFY_ROLLOUT_RESULT"
 `,
   );
   assert.equal(run.code, 0, run.output);
-  for (const job of ['cdpack-build-push', 'cdpack-scan', 'cdpack-update-gitops-tag', 'bump-tag-only', 'promote']) {
+  await flux;
+  const jobs = [
+    'cdpack-build-push',
+    'cdpack-scan',
+    'cdpack-update-gitops-tag',
+    'cdpack-verify-rollout',
+    'bump-tag-only',
+  ];
+  for (const job of [...jobs, 'promote', 'check']) {
     assert.ok(jobRan(run.output, job), `${job} did not run and pass:\n${run.output}`);
   }
   assert.ok(!jobRan(run.output, 'cdpack-set-image'), 'deploy: gitops must not run set-image');
-  // No Argo CD or Flux object to wait for: verify-rollout is not part of this pipeline.
-  assert.ok(!jobRan(run.output, 'cdpack-verify-rollout'), 'verify-rollout ran without a GitOps object');
 
   const digest = await registryDigest(run.commit);
   assert.match(digest, /^sha256:[0-9a-f]{64}$/);
@@ -226,7 +264,8 @@ promote:
   const committed = gitops('show', 'main~1:app/kustomization.yaml');
   assert.match(committed, new RegExp(`newTag: ${run.commit}\\b`));
   assert.match(committed, new RegExp(`digest: ${digest}`));
-  assert.match(gitops('log', '-1', '--format=%s', 'main~1'), new RegExp(digest.slice(0, 15)));
+  const bumped = gitops('rev-parse', 'main~1');
+  assert.match(run.output, new RegExp(`bumped=${bumped} verified=${bumped} result=success`));
 
   const tagOnly = gitops('show', 'main:other/kustomization.yaml');
   assert.match(tagOnly, /newTag: explicit-tag/);
