@@ -161,8 +161,10 @@ const job = (step: Step) => `$[[ inputs.job-prefix ]]${step}`;
 /**
  * Choosing the deploy job: `rules:if` comparing the interpolated input, quoted, with a string,
  * `'"$[[ inputs.deploy ]]" == "gitops"'`. Inputs are interpolated when the pipeline is created, so GitLab sees a
- * comparison of two string literals; GitLab's CI/CD inputs docs use this form for inputs in rules (the whole
- * condition single-quoted in YAML, the input in double quotes), and gitlab-ci-local evaluates it the same way. The
+ * comparison of two string literals; GitLab's CI/CD inputs examples use this form for inputs in rules (the whole
+ * condition single-quoted in YAML, the input in double quotes; also gitlab-org/gitlab!184163), and gitlab-ci-local
+ * 4.73 evaluates it the same way (test/e2e/gitlab-pipeline.test.ts). One input per condition: some GitLab versions
+ * interpolated only the first input of a line (gitlab-org/gitlab#442327), hence one rule per input. The
  * other construct, a job variable `CDPACK_DEPLOY: $[[ inputs.deploy ]]` tested as `$CDPACK_DEPLOY == "gitops"`,
  * would let a project or group variable of that name pick the deploy style behind the include's back (those take
  * precedence over job variables). Only inputs whose values cannot contain quotes (`options` or a `regex`) appear in
