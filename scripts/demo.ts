@@ -481,7 +481,9 @@ async function main(): Promise<number> {
         token: GIT_TOKEN,
         files: 'apps/*/overlays/prod/kustomization.yaml',
         image,
-        tag: release.appCommit.slice(0, 7),
+        // As the pipeline component wires it: the full commit SHA (the tag build-push always pushes, $CI_COMMIT_SHA)
+        // and build-push's digest.
+        tag: release.appCommit,
         digest: release.digest as string,
       },
       ci,
@@ -513,7 +515,9 @@ async function main(): Promise<number> {
     });
     if (!bumped) return fail(bad(bump));
 
-    // 4. set-image
+    // 4. set-image. The pipeline component runs update-gitops-tag or set-image (its `deploy` input); the demo runs
+    // both, set-image standing in for the GitOps controller it does not have, wired as `deploy: kubernetes` is:
+    // build-push's image-ref, and verify-rollout without update-gitops-tag's commit as `revision`.
     const set = await step(
       work,
       release.name,

@@ -6,9 +6,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { specs } from '../src/inputs/index';
-import type { ActionSpec } from '../src/inputs/types';
+import type { ActionSpec, InputSpec } from '../src/inputs/types';
 import { envName, outputEnvName } from '../src/platform/cli';
 import { CDPACK_VERSION } from '../src/version';
+import { pipelineComponent } from './pipeline-template';
 import { RUNNER_IMAGE } from './runner-image';
 
 const header = (source: string) =>
@@ -112,31 +113,34 @@ function cdpackCommand(step: string): string {
   ].join('\n');
 }
 
+/** The `spec:inputs` entry of a step input. */
+function gitlabInput(input: InputSpec): Record<string, unknown> {
+  return {
+    description: input.description,
+    ...(input.type === 'boolean' ? { type: 'boolean' } : input.type === 'number' ? { type: 'number' } : {}),
+    // GitLab treats an input without default as required; a GitLab default (a predefined variable such as
+    // $CI_REGISTRY_IMAGE, or an earlier component's output) makes a required step input optional there.
+    ...(input.required && input.gitlabDefault === undefined
+      ? {}
+      : {
+          default:
+            input.type === 'boolean'
+              ? input.default === 'true'
+              : input.type === 'number'
+                ? Number(input.default)
+                : (input.gitlabDefault ?? input.default ?? ''),
+        }),
+    ...(input.options ? { options: input.options } : {}),
+    ...(input.regex ? { regex: input.regex } : {}),
+  };
+}
+
 function gitlabTemplate(spec: ActionSpec): string {
   const inputs: Record<string, unknown> = {};
   for (const [name, input] of Object.entries(gitlabJobInputs)) {
     inputs[name] = { description: input.description, default: jobInputDefault(input.default, spec) };
   }
-  for (const [name, input] of Object.entries(spec.inputs)) {
-    inputs[name] = {
-      description: input.description,
-      ...(input.type === 'boolean' ? { type: 'boolean' } : input.type === 'number' ? { type: 'number' } : {}),
-      // GitLab treats an input without default as required; a GitLab default (a predefined variable such as
-      // $CI_REGISTRY_IMAGE, or an earlier component's output) makes a required step input optional there.
-      ...(input.required && input.gitlabDefault === undefined
-        ? {}
-        : {
-            default:
-              input.type === 'boolean'
-                ? input.default === 'true'
-                : input.type === 'number'
-                  ? Number(input.default)
-                  : (input.gitlabDefault ?? input.default ?? ''),
-          }),
-      ...(input.options ? { options: input.options } : {}),
-      ...(input.regex ? { regex: input.regex } : {}),
-    };
-  }
+  for (const [name, input] of Object.entries(spec.inputs)) inputs[name] = gitlabInput(input);
   // Inputs travel as variables, never interpolated into the script, so no value is ever parsed by a shell.
   const variables: Record<string, string> = { CDPACK_PACKAGE: '$[[ inputs.cdpack-package ]]' };
   for (const name of Object.keys(spec.inputs)) variables[envName(name)] = `$[[ inputs.${name} ]]`;
@@ -231,3 +235,17 @@ for (const spec of specs) {
   replaceBlock('README.md', `inputs:${spec.name}`, inputsTable(spec));
 }
 writeFileSync('action.yml', header('src/inputs/*.ts') + yamlText(rootAction()));
+
+// The pipeline component: all five steps wired in one include, from the same specs.
+const { 'job-image': jobImage, 'cdpack-package': cdpackPackage } = gitlabJobInputs;
+const pipeline = pipelineComponent(specs, {
+  header,
+  yamlText,
+  gitlabInput,
+  jobInputs: { 'job-image': jobImage, 'cdpack-package': cdpackPackage },
+  cdpackCommand,
+  envName,
+});
+mkdirSync('gitlab-components/templates/pipeline', { recursive: true });
+writeFileSync('gitlab-components/templates/pipeline/template.yml', pipeline.template);
+writeFileSync('gitlab-components/templates/pipeline/README.md', pipeline.readme);

@@ -2,7 +2,7 @@
 // schema and the GitLab catalog project's .gitlab-ci.yml against GitLab's ci.json (../shared/oracles), plus the
 // facts that tie the channels together (one runner image name, one version, the same pinned Trivy).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
@@ -33,6 +33,8 @@ const workflowText = readFileSync('.github/workflows/release.yml', 'utf8');
 const workflow = parse(workflowText) as Workflow;
 const catalogCi = parse(readFileSync('gitlab-components/.gitlab-ci.yml', 'utf8')) as Record<string, unknown>;
 const allSteps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+/** Every component the catalog publishes: one per step, and the pipeline that wires them. */
+const components = [...specs.map((s) => s.name), 'pipeline'];
 
 test('release.yml is a valid GitHub workflow (SchemaStore github-workflow.json)', () => {
   assert.ok(githubWorkflow(workflow), ajv.errorsText(githubWorkflow.errors));
@@ -94,6 +96,12 @@ test('one runner image: release.yml pushes where the GitLab components default t
     const script = job?.script.join('\n') ?? '';
     assert.match(script, new RegExp(`^ {2}cdpack ${spec.name} --dotenv`, 'm'), `${path}: runs cdpack directly`);
   }
+  const [pipeline] = parseAllDocuments(readFileSync('gitlab-components/templates/pipeline/template.yml', 'utf8')).map(
+    (d) => d.toJS(),
+  );
+  const pipelineInputs = (pipeline as { spec: { inputs: Record<string, { default?: unknown }> } }).spec.inputs;
+  assert.equal(pipelineInputs['job-image']?.default, RUNNER_IMAGE, 'pipeline: job-image');
+  assert.equal(pipelineInputs['cdpack-package']?.default, '', 'pipeline: cdpack-package');
 });
 
 test('the Dockerfile pins kubectl and Trivy per architecture, Trivy at the version cdpack scan pins', () => {
@@ -115,19 +123,26 @@ test('the catalog project’s .gitlab-ci.yml is valid for GitLab (ci.json) and t
   for (const [key, value] of Object.entries(catalogCi)) {
     assert.ok(gitlabCi({ [key]: value }), `${key}: ${ajv.errorsText(gitlabCi.errors)}`);
   }
+  assert.deepEqual(readdirSync('gitlab-components/templates').sort(), [...components].sort());
   const included = (catalogCi.include as { component: string }[]).map((i) => i.component);
-  for (const spec of specs) {
+  for (const component of components) {
     assert.ok(
-      included.includes(`$CI_SERVER_FQDN/$CI_PROJECT_PATH/${spec.name}@$CI_COMMIT_SHA`),
-      `${spec.name} is not tested at this commit`,
+      included.includes(`$CI_SERVER_FQDN/$CI_PROJECT_PATH/${component}@$CI_COMMIT_SHA`),
+      `${component} is not tested at this commit`,
     );
   }
   assert.equal(gitlabCi({ release: { stage: 'release', script: ['x'], release: { tag_name: 1 } } }), false);
 });
 
 test('the catalog publishes on semver tags with release:', () => {
-  const release = catalogCi.release as { rules: { if: string }[]; release: { tag_name: string } };
+  const release = catalogCi.release as {
+    rules: { if: string }[];
+    release: { tag_name: string; description: string };
+  };
   assert.equal(release.release.tag_name, '$CI_COMMIT_TAG');
+  for (const component of components) {
+    assert.match(release.release.description, new RegExp(`\\b${component}\\b`), `${component} not in the release`);
+  }
   const rule = /^\$CI_COMMIT_TAG =~ \/(.*)\/$/.exec(release.rules[0]?.if ?? '')?.[1];
   assert.ok(rule, 'release runs on a tag rule');
   const re = new RegExp(rule);
