@@ -385,7 +385,7 @@ test('GitLab checks reject a mutated example (each check can fail)', () => {
   };
   const cases: [string, (ci: Ci) => void, RegExp][] = [
     ['unknown input', (ci) => Object.assign(include(ci, 'scan'), { imgae: 'x' }), /scan: no input 'imgae'/],
-    ['missing required input', (ci) => delete include(ci, 'set-image').image, /required input 'image'/],
+    ['missing required input', (ci) => delete include(ci, 'update-gitops-tag').files, /required input 'files'/],
     [
       'option not allowed',
       (ci) => Object.assign(include(ci, 'scan'), { 'severity-threshold': 'severe' }),
