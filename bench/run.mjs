@@ -12,6 +12,7 @@ const benchmarks = [
   ['Promote', 'bench/promote.ts'],
   ['Promote: peak RSS against image size', 'bench/promote-memory.ts'],
   ['Rollout verdict', 'bench/rollout-verdict.ts'],
+  ['Whole flow: build → push → scan → bump → deploy → verify', 'bench/whole-flow.ts'],
   ...process.argv.slice(2).map((s) => [s, s]),
 ];
 
