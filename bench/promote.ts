@@ -2,12 +2,17 @@
 // cdpack's in-process promote vs `skopeo copy` vs `docker pull && docker tag && docker push`.
 // A counting proxy in front of a real docker-registry measures the blob bytes each one moves
 // (uploaded through PATCH/PUT on …/blobs/uploads/, downloaded through GET …/blobs/…).
+// When no Docker engine answers, a throwaway dockerd is started for the docker peer (test/support/dockerd.ts:
+// Debian's docker.io, its data in a temp dir, stopped and removed at the end).
 // Wall times, ratios and bytes are printed; nothing is asserted.
 // Run: node --import tsx bench/promote.ts   (BENCH_RUNS=5 for more runs)
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RegistryClient } from '../src/tools/registry/client';
 import { promote } from '../src/tools/registry/promote';
+import { startDockerd, type TestDockerd } from '../test/support/dockerd';
 import { makeImage, pushImage } from '../test/support/oci-image';
 import { type ProxiedRequest, registryUnavailable, startFaultProxy, startRegistry } from '../test/support/registry';
 
@@ -42,9 +47,9 @@ function median(values: number[]): number {
 }
 
 /** Runs a program without blocking the event loop (the counting proxy lives in this process). */
-function run(file: string, args: string[]): Promise<{ ok: boolean; out: string }> {
+function run(file: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ ok: boolean; out: string }> {
   return new Promise((resolve) => {
-    execFile(file, args, { encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(file, args, { encoding: 'utf8', env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ ok: !error, out: `${stderr}${stdout}`.trim() || String(error ?? '') });
     });
   });
@@ -67,7 +72,29 @@ interface Row {
   spread: string;
 }
 const rows: Row[] = [];
+let startedDockerd: TestDockerd | undefined;
+let dockerConfig: string | undefined;
+
+/**
+ * The Docker engine for the docker peer: the one DOCKER_HOST (or the default socket) names when it answers, else a
+ * throwaway dockerd started here (127.0.0.0/8 registries are insecure by default; the proxy is listed anyway).
+ * The CLI gets its own config dir, so nothing is written to ~/.docker.
+ */
+async function dockerEngine(): Promise<{ env: NodeJS.ProcessEnv; note: string } | { reason: string }> {
+  dockerConfig = mkdtempSync(join(tmpdir(), 'cdpack-bench-docker-config-'));
+  const info = await run('docker', ['info', '--format', '{{.ServerVersion}}'], { DOCKER_CONFIG: dockerConfig });
+  if (info.ok) return { env: { DOCKER_CONFIG: dockerConfig }, note: '' };
+  const started = await startDockerd([host]);
+  if ('reason' in started) return { reason: `no engine answers (${info.out.split('\n')[0]}) and ${started.reason}` };
+  startedDockerd = started;
+  const version = await run('docker', ['--host', started.host, 'version', '--format', '{{.Server.Version}}']);
+  return {
+    env: { DOCKER_HOST: started.host, DOCKER_CONFIG: dockerConfig },
+    note: `docker: a dockerd ${version.out.trim()} started for this run (test/support/dockerd.ts), stopped after`,
+  };
+}
 const skipped: string[] = [];
+const notes: string[] = [];
 
 async function measure(name: string, once: (i: number) => Promise<void> | void): Promise<void> {
   const times: number[] = [];
@@ -109,23 +136,25 @@ try {
     });
   } else skipped.push('skopeo copy: /usr/bin/skopeo not installed');
 
-  const info = await run('docker', ['info', '--format', '{{.ServerVersion}}']);
-  if (info.ok) {
+  const docker = await dockerEngine();
+  if ('env' in docker) {
+    const dockerRun = (args: string[]) => run('docker', args, docker.env);
+    if (docker.note) notes.push(docker.note);
     await measure('docker pull && tag && push', async (i) => {
       const target = `${host}/docker-${i}/app:v1`;
       // Start each run with no local copy, so the pull is a real one.
-      const ids = (await run('docker', ['image', 'ls', '-q', '--filter', `reference=${host}/*/app`])).out.split(/\s+/);
-      if (ids.some(Boolean)) await run('docker', ['rmi', '-f', ...new Set(ids.filter(Boolean))]);
+      const ids = (await dockerRun(['image', 'ls', '-q', '--filter', `reference=${host}/*/app`])).out.split(/\s+/);
+      if (ids.some(Boolean)) await dockerRun(['rmi', '-f', ...new Set(ids.filter(Boolean))]);
       for (const args of [
         ['pull', '-q', source],
         ['tag', source, target],
         ['push', '-q', target],
       ]) {
-        const r = await run('docker', args);
+        const r = await dockerRun(args);
         if (!r.ok) throw new Error(`docker ${args[0]} failed: ${r.out}`);
       }
     });
-  } else skipped.push(`docker pull/tag/push: \`docker info\` failed (${info.out.split('\n')[0]})`);
+  } else skipped.push(`docker pull/tag/push: ${docker.reason}`);
 
   const base = rows.find((r) => r.name.startsWith('skopeo')) ?? rows[0];
   console.log(
@@ -139,8 +168,11 @@ try {
         `   (min–max ${r.spread} ms)`,
     );
   }
+  for (const n of notes) console.log(`  ${n}`);
   for (const s of skipped) console.log(`  skipped: ${s}`);
 } finally {
+  await startedDockerd?.stop();
+  if (dockerConfig) rmSync(dockerConfig, { recursive: true, force: true });
   await proxy.stop();
   await registry.stop();
 }
