@@ -1,7 +1,10 @@
-// Peak memory (RSS) of a promote between two registries, for a 50 MB and a 500 MB image (layers of random bytes,
-// 50 MB each), against `skopeo copy` of the same images and against the promote process doing nothing (imports
-// only). Each promote runs in its own process under GNU time; blobs stream, so RSS should not grow with the image.
-// Printed: MB and the 500 MB / 50 MB ratio per client. BENCH_QUICK=1 uses 20 MB and 200 MB.
+// Peak memory (RSS) of a promote between two registries against image size, against `skopeo copy` of the same
+// images and against the promote process doing nothing (imports only). Images of random bytes: 50 MB in one layer,
+// 500 MB in ten layers of 50 MB (promote copies up to 4 blobs at once, so more layers means more streams in
+// flight), and 500 MB in one layer (the case a promote that buffers a blob would show). Each promote runs in its
+// own process under GNU time; blobs stream, so RSS should not grow with the image.
+// Printed: MB, and the 500 MB / 50 MB ratios per client. BENCH_QUICK=1 uses 20 MB and 200 MB, unless
+// BENCH_PROMOTE_MEMORY=full (the sizes of the issue, for `npm run bench` under BENCH_QUICK=1).
 // Run: node --import tsx bench/promote-memory.ts
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,9 +16,19 @@ if (unavailable || !existsSync('/usr/bin/time')) {
   console.log(`promote memory benchmark skipped: ${unavailable ?? '/usr/bin/time missing'}`);
   process.exit(0);
 }
-const quick = process.env.BENCH_QUICK === '1';
-const LAYER = (quick ? 20 : 50) * 1_000_000;
-const sizes: [number, number] = [1, 10]; // layers: 50 MB and 500 MB (20 and 200 under BENCH_QUICK)
+const quick = process.env.BENCH_QUICK === '1' && process.env.BENCH_PROMOTE_MEMORY !== 'full';
+const UNIT = (quick ? 20 : 50) * 1_000_000;
+
+interface Shape {
+  name: string;
+  layerSizes: number[];
+}
+const mb = (bytes: number) => `${bytes / 1_000_000} MB`;
+const shapes: Shape[] = [
+  { name: `${mb(UNIT)}, 1 layer`, layerSizes: [UNIT] },
+  { name: `${mb(10 * UNIT)}, 10 layers`, layerSizes: Array(10).fill(UNIT) },
+  { name: `${mb(10 * UNIT)}, 1 layer`, layerSizes: [10 * UNIT] },
+];
 
 function peakKb(file: string, args: string[]): number {
   const r = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb=%M', file, ...args], { encoding: 'utf8' });
@@ -30,19 +43,18 @@ const target = await startRegistry();
 const host = (url: string) => new URL(url).host;
 try {
   const floor = peakKb(process.execPath, ['--import', 'tsx', 'bench/promote-child.ts']);
-  const rows: { size: string; cdpack: number; skopeo?: number }[] = [];
-  for (const layers of sizes) {
-    const size = `${(layers * LAYER) / 1_000_000} MB`;
+  const rows: { shape: Shape; cdpack: number; skopeo?: number }[] = [];
+  for (const [i, shape] of shapes.entries()) {
     // Built in this process (not the one measured) and pushed to the source registry.
-    const image = makeImage({ layerSizes: Array(layers).fill(LAYER), label: size });
-    await pushImage({ url: source.url }, 'src/app', image, String(layers));
+    const image = makeImage({ layerSizes: shape.layerSizes, label: shape.name });
+    await pushImage({ url: source.url }, 'src/app', image, String(i));
     const from = `${host(source.url)}/src/app@${image.digest}`;
     const cdpack = peakKb(process.execPath, [
       '--import',
       'tsx',
       'bench/promote-child.ts',
       from,
-      `${host(target.url)}/cdpack/app:${layers}`,
+      `${host(target.url)}/cdpack/app:${i}`,
     ]);
     let skopeo: number | undefined;
     if (existsSync('/usr/bin/skopeo')) {
@@ -53,26 +65,26 @@ try {
         '--dest-tls-verify=false',
         '--preserve-digests',
         `docker://${from}`,
-        `docker://${host(target.url)}/skopeo/app:${layers}`,
+        `docker://${host(target.url)}/skopeo/app:${i}`,
       ]);
     }
-    rows.push({ size, cdpack, skopeo });
+    rows.push({ shape, cdpack, skopeo });
   }
-  const mb = (kb: number | undefined) => (kb === undefined ? '-' : `${(kb / 1024).toFixed(1)} MB`);
-  console.log('\nPeak RSS of a promote between two registries (GNU time, one run per size)');
-  console.log(`  promote process, imports only (floor)        ${mb(floor)}`);
+  const inMb = (kb: number | undefined) => (kb === undefined ? '-' : `${(kb / 1024).toFixed(1)} MB`);
+  console.log('\nPeak RSS of a promote between two registries (GNU time, one run per image)');
+  console.log(`  promote process, imports only (floor)           ${inMb(floor)}`);
   for (const r of rows) {
     console.log(
-      `  ${r.size.padEnd(8)} cdpack promote ${mb(r.cdpack).padStart(10)} (×${(r.cdpack / floor).toFixed(2)} of the floor)` +
-        `   skopeo copy ${mb(r.skopeo).padStart(10)}`,
+      `  ${r.shape.name.padEnd(18)} cdpack promote ${inMb(r.cdpack).padStart(9)} (×${(r.cdpack / floor).toFixed(2)} of the floor)` +
+        `   skopeo copy ${inMb(r.skopeo).padStart(9)}`,
     );
   }
-  const [small, large] = rows;
-  if (small && large) {
-    const ratio = (a?: number, b?: number) => (a && b ? `×${(a / b).toFixed(2)}` : '-');
+  const ratio = (a?: number, b?: number) => (a && b ? `×${(a / b).toFixed(2)}` : '-');
+  const [small, ...large] = rows;
+  for (const r of small ? large : []) {
     console.log(
-      `  RSS ${large.size} / ${small.size}: cdpack ${ratio(large.cdpack, small.cdpack)}, skopeo ${ratio(large.skopeo, small.skopeo)}` +
-        ` (image ×${sizes[1] / sizes[0]})`,
+      `  RSS ${r.shape.name} / ${small?.shape.name}: cdpack ${ratio(r.cdpack, small?.cdpack)},` +
+        ` skopeo ${ratio(r.skopeo, small?.skopeo)} (image ×10)`,
     );
   }
 } finally {
