@@ -2,7 +2,8 @@
 // (dist/cli/index.js, after `npm run build`) on the same scripted API server (test/support/fake-kube-api).
 // Each run: a Deployment mid-rollout (1/3 updated); once the client watches it, the fake marks the
 // rollout complete and the clock starts. Measured: time to the verdict line, time to process exit,
-// and the requests each client sent (discovery, get, list, watch, other). Ratios are printed; nothing
+// and the requests each client sent (discovery, get, list, watch, other); for verify-rollout also when it logged
+// the evaluated event and the verdict (where its time to the outputs goes). Ratios are printed; nothing
 // is asserted. BENCH_SCENARIOS=1 also runs every shared rollout scenario with both and compares verdicts.
 // Run: node --import tsx bench/rollout-verdict.ts   (BENCH_RUNS=5 for more runs)
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,6 +22,11 @@ import {
 const runs = Number(process.env.BENCH_RUNS ?? (process.env.BENCH_QUICK === '1' ? 3 : 7));
 // BENCH_CDPACK_CLI points at another build (e.g. a branch's dist/cli/index.js).
 const CLI = resolve(process.env.BENCH_CDPACK_CLI ?? 'dist/cli/index.js');
+// BENCH_CPU_PROF=<dir>: each verify-rollout run writes a V8 CPU profile there (50 µs sampling); read the part after
+// the rollout completed with `node bench/profile-tail.mjs <file>`.
+const CPU_PROF = process.env.BENCH_CPU_PROF
+  ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_CPU_PROF)}`, '--cpu-prof-interval=50']
+  : [];
 
 const unavailable = kubectlUnavailable();
 if (unavailable) {
@@ -42,6 +48,8 @@ interface Client {
   command(kubeconfig: string, cacheDir: string): { file: string; args: string[]; env: NodeJS.ProcessEnv };
   /** Whether a stdout chunk carries the success verdict. */
   verdict: RegExp;
+  /** Lines whose first appearance after the completion is timed too (where the time to the verdict goes). */
+  marks?: { name: string; stream: 'stdout' | 'stderr'; pattern: RegExp }[];
 }
 
 const kubectlClient: Client = {
@@ -58,11 +66,16 @@ const cdpackClient: Client = {
   name: 'cdpack verify-rollout',
   command: (kubeconfig, cacheDir) => ({
     file: process.execPath,
-    args: [CLI, 'verify-rollout', '--workloads', 'deployment/web', '--timeout', '60s'],
+    args: [...CPU_PROF, CLI, 'verify-rollout', '--workloads', 'deployment/web', '--timeout', '60s'],
     // The kubeconfig through KUBECONFIG, as a job would have it (not as a secret on the command line).
     env: { PATH: process.env.PATH, HOME: cacheDir, KUBECONFIG: kubeconfig },
   }),
   verdict: /^result=success$/m,
+  marks: [
+    // The watch event evaluated: verify-rollout logs the new progress line as it evaluates the event.
+    { name: 'event evaluated', stream: 'stderr', pattern: /3\/3 updated/ },
+    { name: 'verdict logged', stream: 'stderr', pattern: /successfully rolled out/ },
+  ],
 };
 
 interface Sample {
@@ -72,6 +85,8 @@ interface Sample {
   requests: RecordedRequest[];
   /** Requests sent between the completion and the exit (what the verdict waited for). */
   afterComplete: string[];
+  /** ms from the completion to each of the client's marks. */
+  marks: Record<string, number>;
   ok: boolean;
 }
 
@@ -93,12 +108,21 @@ async function once(client: Client): Promise<Sample> {
     let verdictAt: number | undefined;
     let stdout = '';
     let stderr = '';
+    const marks: Record<string, number> = {};
+    const mark = (stream: 'stdout' | 'stderr', chunk: string) => {
+      if (complete === undefined) return;
+      for (const m of client.marks ?? []) {
+        if (m.stream === stream && marks[m.name] === undefined && m.pattern.test(chunk)) marks[m.name] = ms(complete);
+      }
+    };
     child.stdout.on('data', (c: Buffer) => {
       stdout += c.toString('utf8');
+      mark('stdout', c.toString('utf8'));
       if (complete !== undefined && verdictAt === undefined && client.verdict.test(stdout)) verdictAt = ms(complete);
     });
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString('utf8');
+      mark('stderr', c.toString('utf8'));
     });
     const exited = new Promise<number>((resolveExit) => child.on('close', (code) => resolveExit(code ?? 1)));
     const watching = fake.waitForWatch('deployments', first);
@@ -116,6 +140,7 @@ async function once(client: Client): Promise<Sample> {
       totalMs: ms(started),
       requests: fake.requests.slice(first),
       afterComplete: fake.requests.slice(beforeComplete).map((r) => `${r.method} ${r.path}`),
+      marks,
       ok: code === 0,
     };
   } finally {
@@ -145,6 +170,8 @@ interface Row {
   /** min–max of the verdict and exit latencies (the noise of this machine). */
   verdictSpread: string;
   exitSpread: string;
+  /** Median ms from the completion to each mark, in the client's order. */
+  marks: [string, number][];
 }
 
 const spread = (values: number[]) => `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}`;
@@ -162,6 +189,10 @@ function summarise(client: Client, samples: Sample[]): Row {
     failures: samples.filter((s) => !s.ok).length,
     verdictSpread: spread(samples.map((s) => s.verdictMs)),
     exitSpread: spread(samples.map((s) => s.exitMs)),
+    marks: (client.marks ?? []).map((m) => [
+      m.name,
+      median(samples.map((s) => s.marks[m.name]).filter((v): v is number => v !== undefined)),
+    ]),
   };
 }
 
@@ -185,6 +216,16 @@ for (const r of rows) {
       (r.failures ? `   ${r.failures} run(s) did not succeed` : ''),
   );
   console.log(`  ${''.padEnd(24)} min–max: verdict ${r.verdictSpread} ms, exit ${r.exitSpread} ms`);
+  if (r.marks.length) {
+    const steps = [
+      ...r.marks,
+      ['verdict (outputs)', r.verdictMs] as [string, number],
+      ['exit', r.exitMs] as [string, number],
+    ];
+    console.log(
+      `  ${''.padEnd(24)} after completion (medians): ${steps.map(([n, v]) => `${n} ${v.toFixed(1)} ms`).join(', ')}`,
+    );
+  }
   if (r.afterComplete.length) console.log(`  ${''.padEnd(24)} after completion: ${r.afterComplete.join(', ')}`);
 }
 if (missing) console.log(`  cdpack: ${missing}; only kubectl's numbers above`);
