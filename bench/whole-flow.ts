@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { registryUnavailable } from '../test/support/registry';
 import { median, runCount, spread } from './lib.mjs';
 import { cdpackFlow, type FlowContext, type FlowRun, STEPS, shellFlow } from './whole-flow/flows';
-import { stopChildren } from './whole-flow/process';
+import { jobEnv, runTimed, stopChildren } from './whole-flow/process';
 import { newRelease, problemsAfter, type StandIns, startStandIns } from './whole-flow/stand-ins';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,7 +59,14 @@ async function once(s: StandIns, side: Side, label: string): Promise<number[]> {
   return run.ms;
 }
 
-function printReport(samples: Record<Side, number[][]>): void {
+/** One start of the cdpack CLI that does nothing (`--help`): the start-up every cdpack step pays. */
+async function cliStartup(): Promise<number> {
+  const r = await runTimed(process.execPath, [join(ROOT, 'dist/cli/index.js'), '--help'], { cwd: ROOT, env: jobEnv() });
+  if (r.code !== 0) throw new Error(`cdpack --help failed: ${r.output.slice(-300)}`);
+  return r.ms;
+}
+
+function printReport(samples: Record<Side, number[][]>, startup: number[]): void {
   const column = (values: number[]) =>
     `${median(values).toFixed(0).padStart(6)} ms (min–max ${spread(values, 0)})`.padEnd(34);
   const row = (name: string, pick: (ms: number[]) => number) => {
@@ -79,6 +86,10 @@ function printReport(samples: Record<Side, number[][]>): void {
     row(step, (ms) => ms[k] ?? Number.NaN);
   });
   row('total', (ms) => ms.reduce((a, b) => a + b, 0));
+  console.log(
+    `  start-up of the cdpack CLI (node dist/cli/index.js --help, once per round): ${median(startup).toFixed(0)} ms` +
+      ` (min–max ${spread(startup, 0)}); every cdpack step pays it once`,
+  );
 }
 
 const NOTES = `
@@ -102,11 +113,13 @@ try {
   await once(s, 'cdpack', 'warm-up-cdpack');
   await once(s, 'shell', 'warm-up-shell');
   const samples: Record<Side, number[][]> = { cdpack: [], shell: [] };
+  const startup: number[] = [];
   for (let i = 0; i < runs; i++) {
     const order: Side[] = i % 2 === 0 ? ['cdpack', 'shell'] : ['shell', 'cdpack'];
     for (const side of order) samples[side].push(await once(s, side, `${i + 1}-${side}`));
+    startup.push(await cliStartup());
   }
-  printReport(samples);
+  printReport(samples, startup);
   console.log(NOTES);
 } finally {
   await standIns?.stop();
