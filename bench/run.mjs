@@ -1,7 +1,8 @@
 // `npm run bench` (after `npm run build`): runs every benchmark in turn, shows its output, and writes all of it to
 // bench/RESULTS.md. Every figure there is a ratio against a peer measured in the same run, with its spread, since the
-// machine is shared and absolute times say little. BENCH_QUICK=1 makes fewer runs (and a smaller image for the
-// memory benchmark); BENCH_RUNS=n fixes the number of runs. Extra arguments add benchmark scripts.
+// machine is shared and absolute times say little. BENCH_QUICK=1 makes fewer runs (and smaller images for the
+// memory benchmark, unless BENCH_PROMOTE_MEMORY=full); BENCH_RUNS=n fixes the number of runs. Extra arguments add
+// benchmark scripts.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
