@@ -4,7 +4,8 @@
 // The typical-action peer is bench/typical-action.mjs bundled with ncc (@actions/core, exec, http-client and cache
 // in one file, as actions/cache ships its dist/); it is built once into .cache/bench-peer.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { reportPaired, runCount, sampleInterleaved } from './lib.mjs';
 
 const runs = runCount(15, 7);
@@ -19,10 +20,17 @@ if (!existsSync(PEER)) {
   if (r.status !== 0) throw new Error('ncc could not bundle bench/typical-action.mjs');
 }
 const kb = (file) => `${Math.round(statSync(file).size / 1024)} KB`;
+// The step entries are small shims over the shared bundle in dist/lib (its chunks load as a step needs them).
+const libKb = () =>
+  Math.round(readdirSync('dist/lib').reduce((n, f) => n + statSync(join('dist/lib', f)).size, 0) / 1024);
+const described = (file) =>
+  readFileSync(file, 'utf8').includes('../lib/index.js')
+    ? `${file.replace(/\/index\.js$/, '')} (+ dist/lib, ${libKb()} KB)`
+    : `${file} (${kb(file)})`;
 // Without inputs each action fails at once on its first required input: that is load time plus one error.
 const actionEnv = { GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' };
 const bundle = (file) => ({
-  name: `${file} (${kb(file)})`,
+  name: described(file),
   label: `${file} (fails fast)`,
   cmd: process.execPath,
   args: [file],
