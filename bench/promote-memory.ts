@@ -3,13 +3,16 @@
 // 500 MB in ten layers of 50 MB (promote copies up to 4 blobs at once, so more layers means more streams in
 // flight), and 500 MB in one layer (the case a promote that buffers a blob would show). Each promote runs in its
 // own process under GNU time; blobs stream, so RSS should not grow with the image.
-// Printed: MB, and the 500 MB / 50 MB ratios per client. BENCH_QUICK=1 uses 20 MB and 200 MB, unless
-// BENCH_PROMOTE_MEMORY=full (the sizes of the issue, for `npm run bench` under BENCH_QUICK=1).
+// Printed: the median MB of 3 runs per image and client (each to a new repository, so every blob moves again), their
+// min–max, and the 500 MB / 50 MB ratios of the medians. BENCH_QUICK=1 uses 20 MB and 200 MB and one run, unless
+// BENCH_PROMOTE_MEMORY=full (the sizes and runs of the issue, for `npm run bench` under BENCH_QUICK=1).
+// BENCH_RUNS=n sets the runs.
 // Run: node --import tsx bench/promote-memory.ts
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { makeImage, pushImage } from '../test/support/oci-image';
 import { registryUnavailable, startRegistry } from '../test/support/registry';
+import { median, spread } from './lib.mjs';
 
 const unavailable = registryUnavailable();
 if (unavailable || !existsSync('/usr/bin/time')) {
@@ -18,6 +21,7 @@ if (unavailable || !existsSync('/usr/bin/time')) {
 }
 const quick = process.env.BENCH_QUICK === '1' && process.env.BENCH_PROMOTE_MEMORY !== 'full';
 const UNIT = (quick ? 20 : 50) * 1_000_000;
+const runs = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 3));
 
 interface Shape {
   name: string;
@@ -30,56 +34,71 @@ const shapes: Shape[] = [
   { name: `${mb(10 * UNIT)}, 1 layer`, layerSizes: [10 * UNIT] },
 ];
 
-function peakKb(file: string, args: string[]): number {
-  const r = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb=%M', file, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${file} ${args[0]} failed: ${r.stderr}`);
-  const m = /peak-rss-kb=(\d+)/.exec(r.stderr);
-  if (!m) throw new Error('GNU time printed no peak RSS');
-  return Number(m[1]);
+/**
+ * Peak RSS in KB of one run under GNU time. Asynchronous on purpose: the registries' logs are pipes that this
+ * process drains, and a spawnSync here would leave them full, so the registry (and the promote) would stall.
+ */
+function peakKb(file: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile('/usr/bin/time', ['-f', 'peak-rss-kb=%M', file, ...args], { encoding: 'utf8' }, (error, _out, stderr) => {
+      if (error) return reject(new Error(`${file} ${args[0]} failed: ${stderr || error.message}`));
+      const m = /peak-rss-kb=(\d+)/.exec(stderr);
+      if (!m) return reject(new Error('GNU time printed no peak RSS'));
+      resolve(Number(m[1]));
+    });
+  });
 }
 
 const source = await startRegistry();
 const target = await startRegistry();
 const host = (url: string) => new URL(url).host;
 try {
-  const floor = peakKb(process.execPath, ['--import', 'tsx', 'bench/promote-child.ts']);
-  const rows: { shape: Shape; cdpack: number; skopeo?: number }[] = [];
+  const floor = await peakKb(process.execPath, ['--import', 'tsx', 'bench/promote-child.ts']);
+  const rows: { shape: Shape; cdpack: number[]; skopeo: number[] }[] = [];
   for (const [i, shape] of shapes.entries()) {
     // Built in this process (not the one measured) and pushed to the source registry.
     const image = makeImage({ layerSizes: shape.layerSizes, label: shape.name });
     await pushImage({ url: source.url }, 'src/app', image, String(i));
     const from = `${host(source.url)}/src/app@${image.digest}`;
-    const cdpack = peakKb(process.execPath, [
-      '--import',
-      'tsx',
-      'bench/promote-child.ts',
-      from,
-      `${host(target.url)}/cdpack/app:${i}`,
-    ]);
-    let skopeo: number | undefined;
-    if (existsSync('/usr/bin/skopeo')) {
-      skopeo = peakKb('skopeo', [
-        'copy',
-        '-q',
-        '--src-tls-verify=false',
-        '--dest-tls-verify=false',
-        '--preserve-digests',
-        `docker://${from}`,
-        `docker://${host(target.url)}/skopeo/app:${i}`,
-      ]);
+    const row = { shape, cdpack: [] as number[], skopeo: [] as number[] };
+    for (let run = 0; run < runs; run++) {
+      const to = (client: string) => `${host(target.url)}/${client}-${i}-${run}/app:1`;
+      row.cdpack.push(
+        await peakKb(process.execPath, ['--import', 'tsx', 'bench/promote-child.ts', from, to('cdpack')]),
+      );
+      if (existsSync('/usr/bin/skopeo')) {
+        row.skopeo.push(
+          await peakKb('skopeo', [
+            'copy',
+            '-q',
+            '--src-tls-verify=false',
+            '--dest-tls-verify=false',
+            '--preserve-digests',
+            `docker://${from}`,
+            `docker://${to('skopeo')}`,
+          ]),
+        );
+      }
     }
-    rows.push({ shape, cdpack, skopeo });
+    rows.push(row);
   }
-  const inMb = (kb: number | undefined) => (kb === undefined ? '-' : `${(kb / 1024).toFixed(1)} MB`);
-  console.log('\nPeak RSS of a promote between two registries (GNU time, one run per image)');
+  const inMb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
+  const cell = (kbs: number[]) =>
+    kbs.length
+      ? `${inMb(median(kbs)).padStart(9)}${runs > 1 ? ` (${spread(kbs.map((k) => k / 1024))})` : ''}`
+      : '        -';
+  console.log(
+    `\nPeak RSS of a promote between two registries (GNU time; median of ${runs} run(s) per image and client)`,
+  );
   console.log(`  promote process, imports only (floor)           ${inMb(floor)}`);
   for (const r of rows) {
     console.log(
-      `  ${r.shape.name.padEnd(18)} cdpack promote ${inMb(r.cdpack).padStart(9)} (×${(r.cdpack / floor).toFixed(2)} of the floor)` +
-        `   skopeo copy ${inMb(r.skopeo).padStart(9)}`,
+      `  ${r.shape.name.padEnd(18)} cdpack promote ${cell(r.cdpack)} ×${(median(r.cdpack) / floor).toFixed(2)} of the floor` +
+        `   skopeo copy ${cell(r.skopeo)}`,
     );
   }
-  const ratio = (a?: number, b?: number) => (a && b ? `×${(a / b).toFixed(2)}` : '-');
+  const ratio = (a: number[], b: number[] | undefined) =>
+    a.length && b?.length ? `×${(median(a) / median(b)).toFixed(2)}` : '-';
   const [small, ...large] = rows;
   for (const r of small ? large : []) {
     console.log(
