@@ -57,7 +57,8 @@ function readDotenv(file: string): Record<string, string> {
   if (!existsSync(file)) return values;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const eq = line.indexOf('=');
-    if (eq > 0) values[line.slice(0, eq)] = line.slice(eq + 1);
+    // cdpack writes `$` as `$$`, GitLab's escape for a literal `$`; GitLab reads it back as one.
+    if (eq > 0) values[line.slice(0, eq)] = line.slice(eq + 1).replaceAll('$$', '$');
   }
   return values;
 }
@@ -109,7 +110,8 @@ export async function cdpackFlow(c: FlowContext): Promise<FlowRun> {
         files: OVERLAY,
       },
     ],
-    ['set-image', { image: '$CDPACK_BUILD_PUSH_IMAGE_REF', workload: 'deployment/web' }],
+    // image: the component's default, $CDPACK_BUILD_PUSH_IMAGE_REF.
+    ['set-image', { workload: 'deployment/web' }],
     ['verify-rollout', { workloads: 'deployment/web', timeout: '60s' }],
   ];
   let env = pipelineEnv(c);
