@@ -223,7 +223,7 @@ for (const r of rows) {
       ['exit', r.exitMs] as [string, number],
     ];
     console.log(
-      `  ${''.padEnd(24)} after completion (medians): ${steps.map(([n, v]) => `${n} ${v.toFixed(1)} ms`).join(', ')}`,
+      `  ${''.padEnd(24)} after completion (medians): ${steps.map(([n, v]) => `${n} ${Number.isNaN(v) ? 'not seen' : `${v.toFixed(1)} ms`}`).join(', ')}`,
     );
   }
   if (r.afterComplete.length) console.log(`  ${''.padEnd(24)} after completion: ${r.afterComplete.join(', ')}`);
