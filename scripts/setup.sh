@@ -13,9 +13,9 @@ cd "$(dirname "$0")/.."
 #   docker-compose                            compose v1 for set-image target compose (bookworm has no compose v2 plugin)
 #   openssh-server, openssh-client            sshd on 127.0.0.1 and ssh for set-image's Docker-host targets
 #   rsync                                     gitlab-ci-local's shell executor
-#   yq                                        the peer in bench/gitops-bump.mjs
+#   yq, jq                                    the peers in bench/gitops-bump.mjs and bench/whole-flow.ts (and its test)
 #   debootstrap                               the runner image test's local bookworm base (no public registry)
-packages=(git docker-registry apache2-utils openssl buildah skopeo busybox-static umoci qemu-user-static binfmt-support docker.io docker-compose openssh-server openssh-client rsync yq debootstrap)
+packages=(git docker-registry apache2-utils openssl buildah skopeo busybox-static umoci qemu-user-static binfmt-support docker.io docker-compose openssh-server openssh-client rsync yq jq debootstrap)
 # The multi-platform build test downloads an arm64 busybox-static (`apt-get download`, nothing is installed).
 need_update=
 if ! dpkg --print-foreign-architectures | grep -qx arm64 && [ "$(id -u)" -eq 0 ]; then
