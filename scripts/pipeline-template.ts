@@ -376,6 +376,9 @@ stage deploy-stage   <prefix>update-gitops-tag   (deploy: gitops)       environm
 - \`deploy: none\` runs build-push and scan only. verify-rollout runs with \`deploy: kubernetes\`, and with
   \`deploy: gitops\` when \`argocd-app\` or \`flux-kustomization\` names what applies the commit (not with
   \`gitops-mode: merge-request\`, where nothing is applied before the request is merged).
+- The deploy job's \`environment:\` is the same in both GitOps modes (GitLab's \`environment:action\` cannot follow
+  an input): with \`gitops-mode: merge-request\`, GitLab records a deployment when the request is opened, while
+  what deploys is its merge.
 - The defaults fit GitLab's default stages (build, test, deploy); verify-rollout runs in the deploy stage after the
   deploy job through \`needs:\`.
 - The same digest goes through every job:
