@@ -2,16 +2,22 @@
 // inputs, the job runs `cdpack` (from PATH, as in the runner image, or through npx from a packed tarball with
 // `cdpack-package`), and a later job reads the outputs from the dotenv report.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { missingProgram, skipUnlessAvailable } from '../support/requirements';
+import {
+  commitProject,
+  type GitlabCiLocalRun,
+  gitlabCiLocalUnavailable,
+  installPackedCdpack,
+  runGitlabCiLocal,
+} from '../support/gitlab-ci-local';
+import { skipUnlessAvailable } from '../support/requirements';
 
 const image = 'registry.example.com/team/web';
-const GITLAB_CI_LOCAL = join(process.cwd(), 'node_modules/.bin/gitlab-ci-local');
-const skip = skipUnlessAvailable(missingProgram(GITLAB_CI_LOCAL, 'npm ci installs it'));
+const skip = skipUnlessAvailable(gitlabCiLocalUnavailable());
 let work = '';
 let tarball = '';
 /** A directory with a `cdpack` on it, installed from the tarball, as the runner image has one on PATH. */
@@ -26,19 +32,12 @@ const git = (cwd: string, ...args: string[]) =>
 before(() => {
   if (skip) return;
   work = mkdtempSync(join(tmpdir(), 'cdpack-glci-'));
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { stdio: ['ignore', 'ignore', 'inherit'] });
-  tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
-  const prefix = join(work, 'prefix');
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const packed = installPackedCdpack(work);
+  tarball = packed.tarball;
   cdpackBin = join(work, 'bin');
   mkdirSync(cdpackBin);
   // Says where it came from, so the test can tell the image's cdpack from npx's.
-  writeFileSync(
-    join(cdpackBin, 'cdpack'),
-    `#!/bin/sh\necho "cdpack from PATH"\nexec '${join(prefix, 'node_modules/.bin/cdpack')}' "$@"\n`,
-  );
+  writeFileSync(join(cdpackBin, 'cdpack'), `#!/bin/sh\necho "cdpack from PATH"\nexec '${packed.cdpack}' "$@"\n`);
   chmodSync(join(cdpackBin, 'cdpack'), 0o755);
   git(work, 'init', '-q', '--bare', '-b', 'main', 'gitops.git');
   const seed = join(work, 'seed');
@@ -63,7 +62,7 @@ const inputLines = (inputs: Record<string, string>) =>
     .map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`)
     .join('\n');
 
-function pipeline(name: string, inputs: Record<string, string>, pathDir?: string): { code: number; output: string } {
+function pipeline(name: string, inputs: Record<string, string>, pathDir?: string): Promise<GitlabCiLocalRun> {
   return runPipeline(
     name,
     `stages: [deploy, check]
@@ -81,7 +80,7 @@ check:
   );
 }
 
-function runPipeline(name: string, ci: string, pathDir?: string): { code: number; output: string } {
+function runPipeline(name: string, ci: string, pathDir?: string): Promise<GitlabCiLocalRun> {
   const project = join(work, name);
   mkdirSync(join(project, 'templates'), { recursive: true });
   copyFileSync(
@@ -89,23 +88,15 @@ function runPipeline(name: string, ci: string, pathDir?: string): { code: number
     join(project, 'templates/update-gitops-tag.yml'),
   );
   writeFileSync(join(project, '.gitlab-ci.yml'), ci);
-  git(project, 'init', '-q', '-b', 'main');
-  git(project, 'add', '.');
-  git(project, 'commit', '-qm', 'ci');
-  const r = spawnSync(GITLAB_CI_LOCAL, ['--force-shell-executor', '--shell-isolation', '--no-artifacts-to-source'], {
-    cwd: project,
-    encoding: 'utf8',
-    timeout: 240_000,
-    env: { ...process.env, NO_COLOR: '1', ...(pathDir ? { PATH: `${pathDir}:${process.env.PATH}` } : {}) },
-  });
-  return { code: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
+  commitProject(project);
+  return runGitlabCiLocal(project, { path: pathDir });
 }
 
 test('the component bumps the tag and a later job reads the outputs from the dotenv report', {
   skip,
   timeout: 300_000,
-}, () => {
-  const run = pipeline('ok', {
+}, async () => {
+  const run = await pipeline('ok', {
     repository: join(work, 'gitops.git'),
     files: 'app/kustomization.yaml',
     image,
@@ -121,8 +112,11 @@ test('the component bumps the tag and a later job reads the outputs from the dot
   );
 });
 
-test('by default the job runs the cdpack on PATH (the runner image’s), not npx', { skip, timeout: 300_000 }, () => {
-  const run = pipeline(
+test('by default the job runs the cdpack on PATH (the runner image’s), not npx', {
+  skip,
+  timeout: 300_000,
+}, async () => {
+  const run = await pipeline(
     'path',
     { repository: join(work, 'gitops.git'), files: 'app/kustomization.yaml', image, tag: 'v3' },
     cdpackBin,
@@ -136,8 +130,11 @@ test('by default the job runs the cdpack on PATH (the runner image’s), not npx
   );
 });
 
-test('with cdpack-package the job runs cdpack through npx, not the one on PATH', { skip, timeout: 300_000 }, () => {
-  const run = pipeline(
+test('with cdpack-package the job runs cdpack through npx, not the one on PATH', {
+  skip,
+  timeout: 300_000,
+}, async () => {
+  const run = await pipeline(
     'npx',
     {
       repository: join(work, 'gitops.git'),
@@ -156,9 +153,12 @@ test('with cdpack-package the job runs cdpack through npx, not the one on PATH',
   );
 });
 
-test('a bad input fails the job with the step’s message, and nothing is pushed', { skip, timeout: 300_000 }, () => {
+test('a bad input fails the job with the step’s message, and nothing is pushed', {
+  skip,
+  timeout: 300_000,
+}, async () => {
   const tipBefore = git(work, '--git-dir', join(work, 'gitops.git'), 'rev-parse', 'main');
-  const run = pipeline('bad', {
+  const run = await pipeline('bad', {
     repository: join(work, 'gitops.git'),
     files: 'app/kustomization.yaml',
     image,
@@ -170,8 +170,8 @@ test('a bad input fails the job with the step’s message, and nothing is pushed
   assert.equal(git(work, '--git-dir', join(work, 'gitops.git'), 'rev-parse', 'main'), tipBefore);
 });
 
-test('a required component input left out is refused by the include', { skip, timeout: 300_000 }, () => {
-  const run = pipeline('missing', { repository: join(work, 'gitops.git'), image, 'cdpack-package': tarball });
+test('a required component input left out is refused by the include', { skip, timeout: 300_000 }, async () => {
+  const run = await pipeline('missing', { repository: join(work, 'gitops.git'), image, 'cdpack-package': tarball });
   assert.notEqual(run.code, 0);
   assert.match(run.output, /`files` input: required value has not been provided/);
 });
@@ -180,10 +180,11 @@ test('a required component input left out is refused by the include', { skip, ti
 // input of every later job that needs it (with outputs as CDPACK_<OUTPUT>, staging's `files` output replaced the
 // prod job's `files` input and the prod bump edited staging again).
 test('an earlier job’s outputs never replace a later job’s inputs (staging bump, then prod bump)', {
+  skip,
   timeout: 300_000,
-}, () => {
+}, async () => {
   const common = { repository: join(work, 'gitops.git'), image, 'cdpack-package': tarball };
-  const run = runPipeline(
+  const run = await runPipeline(
     'staging-prod',
     `stages: [staging, prod]
 include:
@@ -213,8 +214,8 @@ bump-prod:
 
 // GitLab expands `$NAME` in dotenv values: an output quoting a repository path (or a pod message) with
 // `$CI_JOB_TOKEN` in it would reach the next job with the token's value. The report doubles every `$`.
-test('an output holding `$NAME` reaches the next job literally, not expanded', { skip, timeout: 300_000 }, () => {
-  const run = runPipeline(
+test('an output holding `$NAME` reaches the next job literally, not expanded', { skip, timeout: 300_000 }, async () => {
+  const run = await runPipeline(
     'dollar',
     `stages: [deploy, check]
 include:

@@ -18,7 +18,7 @@
 // container's environment), gitlab-ci-local as the environment of its bash: either way cdpack reads them from its
 // environment, which is what is checked here.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -34,17 +34,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
+import {
+  commitProject,
+  type GitlabCiLocalRun,
+  gitlabCiLocalUnavailable,
+  runGitlabCiLocal,
+} from '../support/gitlab-ci-local';
 import { missingProgram, skipUnlessAvailable } from '../support/requirements';
 
-const GITLAB_CI_LOCAL = join(process.cwd(), 'node_modules/.bin/gitlab-ci-local');
 const CLI = join(process.cwd(), 'dist/cli/index.js');
 const TEMPLATES = 'gitlab-components/templates';
 const STEPS = ['build-push', 'scan', 'update-gitops-tag', 'set-image', 'verify-rollout'];
-const skip = skipUnlessAvailable(
-  missingProgram(GITLAB_CI_LOCAL, 'npm ci installs it') ||
-    missingProgram(CLI, 'npm run build makes it') ||
-    missingProgram('/usr/bin/rsync', 'apt-get install -y rsync; gitlab-ci-local needs it'),
-);
+const skip = skipUnlessAvailable(gitlabCiLocalUnavailable() ?? missingProgram(CLI, 'npm run build makes it'));
 
 let work = '';
 /** Created by any execution of a hostile value; must never exist. */
@@ -146,21 +147,13 @@ const git = (cwd: string, ...args: string[]) =>
   });
 
 /** A project whose .gitlab-ci.yml includes local copies of the templates, run by gitlab-ci-local. */
-function runPipeline(name: string, ci: object, pathDir: string): { code: number; output: string } {
+function runPipeline(name: string, ci: object, pathDir: string): Promise<GitlabCiLocalRun> {
   const project = join(work, name);
   mkdirSync(join(project, 'templates'), { recursive: true });
   for (const step of STEPS) copyFileSync(`${TEMPLATES}/${step}/template.yml`, join(project, `templates/${step}.yml`));
   writeFileSync(join(project, '.gitlab-ci.yml'), stringify(ci));
-  git(project, 'init', '-q', '-b', 'main');
-  git(project, 'add', '.');
-  git(project, 'commit', '-qm', 'ci');
-  const r = spawnSync(GITLAB_CI_LOCAL, ['--force-shell-executor', '--shell-isolation', '--no-artifacts-to-source'], {
-    cwd: project,
-    encoding: 'utf8',
-    timeout: 240_000,
-    env: { ...process.env, NO_COLOR: '1', PATH: `${pathDir}:${process.env.PATH}` },
-  });
-  return { code: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
+  commitProject(project);
+  return runGitlabCiLocal(project, { path: pathDir });
 }
 
 /** A `cdpack` that records its arguments and CDPACK_* environment as JSON in `dir`, one file per job. */
@@ -191,7 +184,7 @@ const variable = (input: string) => `CDPACK_${input.toUpperCase().replace(/-/g, 
 test('hostile values in every free-text input of every component reach cdpack unchanged, and run nothing', {
   skip,
   timeout: 300_000,
-}, () => {
+}, async () => {
   const dir = join(work, 'recorded');
   const bin = recordingCdpack(dir);
   const values = hostileValues();
@@ -213,7 +206,7 @@ test('hostile values in every free-text input of every component reach cdpack un
       inputs: { 'job-name': name, stage: 'test', ...inputs },
     })),
   };
-  const run = runPipeline('hostile', ci, bin);
+  const run = await runPipeline('hostile', ci, bin);
   assert.equal(run.code, 0, run.output);
   assert.equal(existsSync(canary), false, 'a hostile value was executed');
   assert.equal(readdirSync(join(dir, 'seen')).length, jobs.size, 'every job ran cdpack');
@@ -227,7 +220,7 @@ test('hostile values in every free-text input of every component reach cdpack un
 });
 
 // `cdpack-package` is the one input the script itself reads: it must reach npx as a single argument.
-test('a hostile cdpack-package reaches npx as one argument, and runs nothing', { skip, timeout: 300_000 }, () => {
+test('a hostile cdpack-package reaches npx as one argument, and runs nothing', { skip, timeout: 300_000 }, async () => {
   const dir = join(work, 'npx');
   const bin = join(dir, 'bin');
   mkdirSync(bin, { recursive: true });
@@ -237,7 +230,7 @@ test('a hostile cdpack-package reaches npx as one argument, and runs nothing', {
     { mode: 0o755 },
   );
   const value = `x; touch ${canary} $(touch ${canary}) \`touch ${canary}\` | touch ${canary}\n-y`;
-  const run = runPipeline(
+  const run = await runPipeline(
     'npx',
     {
       stages: ['test'],
@@ -266,10 +259,13 @@ test('a hostile cdpack-package reaches npx as one argument, and runs nothing', {
 
 // The canary can fail: the same values spliced into a script line (what an input interpolated into `script:`
 // without `| posix_quote` amounts to) do run.
-test('control: hostile values spliced into a script line do create the canary', { skip, timeout: 300_000 }, () => {
+test('control: hostile values spliced into a script line do create the canary', {
+  skip,
+  timeout: 300_000,
+}, async () => {
   const control = join(work, 'control-canary');
   const values = hostileValues().filter((v) => v.includes(canary) && !v.includes('\n'));
-  const run = runPipeline(
+  const run = await runPipeline(
     'control',
     {
       stages: ['test'],
@@ -290,7 +286,7 @@ test('control: hostile values spliced into a script line do create the canary', 
 test('`$NAME` in an input is expanded as GitLab expands variables; `$$` keeps a literal `$`', {
   skip,
   timeout: 300_000,
-}, () => {
+}, async () => {
   const dir = join(work, 'dollar');
   const bin = recordingCdpack(dir);
   const given: Record<string, [string, string]> = {
@@ -315,7 +311,7 @@ test('`$NAME` in an input is expanded as GitLab expands variables; `$$` keeps a 
       },
     ],
   };
-  const run = runPipeline('dollar', ci, bin);
+  const run = await runPipeline('dollar', ci, bin);
   assert.equal(run.code, 0, run.output);
   const got = seen(dir, 'dollar');
   for (const [input, [, expected]] of Object.entries(given)) {
@@ -326,7 +322,7 @@ test('`$NAME` in an input is expanded as GitLab expands variables; `$$` keeps a 
 test('through the real cdpack: a hostile commit message, author and file path land byte for byte in the commit', {
   skip,
   timeout: 300_000,
-}, () => {
+}, async () => {
   const image = 'registry.example.com/team/web';
   const bare = join(work, 'gitops.git');
   git(work, 'init', '-q', '--bare', '-b', 'main', bare);
@@ -354,7 +350,7 @@ test('through the real cdpack: a hostile commit message, author and file path la
     '$[[ inputs.tag ]] and a lone $',
   ].join('\n');
   const author = `O'Brien "the builder" $(${touch}) \`${touch}\``;
-  const run = runPipeline(
+  const run = await runPipeline(
     'real',
     {
       stages: ['deploy'],

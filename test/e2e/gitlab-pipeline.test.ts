@@ -4,17 +4,8 @@
 // verify-rollout). Trivy cannot run here: a stand-in on PATH (scan `scanner-version: path`) records its argv and
 // writes a real Trivy report from ../shared/oracles.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -22,19 +13,19 @@ import { buildahUnavailable } from '../support/build-fixtures';
 import { type FakeKube, startFakeKube } from '../support/fake-kube-api';
 import { deploymentManifest } from '../support/fake-kube-workloads';
 import { type GitServer, startGitServer } from '../support/git-http-server';
+import {
+  commitProject,
+  gitlabCiLocalUnavailable,
+  installPackedCdpack,
+  runGitlabCiLocal,
+} from '../support/gitlab-ci-local';
 import { fluxStatus, kustomization, registerGitOpsCrds } from '../support/gitops-objects';
 import { registryUnavailable, startRegistry, type TestRegistry } from '../support/registry';
-import { missingProgram, requireShared, skipUnlessAvailable } from '../support/requirements';
+import { requireShared, skipUnlessAvailable } from '../support/requirements';
 
-const GITLAB_CI_LOCAL = join(process.cwd(), 'node_modules/.bin/gitlab-ci-local');
 const TRIVY_REPORT = requireShared('oracles/trivy/integration-golden/alpine-310.json.golden');
 const GIT_TOKEN = 'gitops-token-not-a-secret';
-const skip = skipUnlessAvailable(
-  missingProgram(GITLAB_CI_LOCAL, 'npm ci installs it') ??
-    missingProgram('/usr/bin/rsync', 'apt-get install rsync') ??
-    registryUnavailable() ??
-    buildahUnavailable(),
-);
+const skip = skipUnlessAvailable(gitlabCiLocalUnavailable() ?? registryUnavailable() ?? buildahUnavailable());
 
 let work = '';
 /** `cdpack` (from the packed tarball) and the stand-in `trivy`, as the runner image has them on PATH. */
@@ -56,21 +47,12 @@ const gitops = (...args: string[]) => git(work, '--git-dir', join(work, 'repos/g
 before(async () => {
   if (skip) return;
   work = mkdtempSync(join(tmpdir(), 'cdpack-glci-pipeline-'));
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
-  const prefix = join(work, 'prefix');
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { cdpack } = installPackedCdpack(work);
   bin = join(work, 'bin');
   mkdirSync(bin);
   // gitlab-ci-local gives a job with `image:` the container's CI_PROJECT_DIR (/builds/…) even with the shell
   // executor, where the job runs in its own copy of the project: the current directory.
-  writeFileSync(
-    join(bin, 'cdpack'),
-    `#!/bin/sh\nCI_PROJECT_DIR="$PWD" exec '${join(prefix, 'node_modules/.bin/cdpack')}' "$@"\n`,
-    { mode: 0o755 },
-  );
+  writeFileSync(join(bin, 'cdpack'), `#!/bin/sh\nCI_PROJECT_DIR="$PWD" exec '${cdpack}' "$@"\n`, { mode: 0o755 });
   trivyArgv = join(work, 'trivy-argv.log');
   writeFileSync(
     join(bin, 'trivy'),
@@ -163,23 +145,8 @@ async function runProject(name: string, ci: string): Promise<{ code: number; out
   writeFileSync(join(project, 'hello.txt'), `hello from ${name}\n`);
   writeFileSync(join(project, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
   writeFileSync(join(project, '.gitlab-ci.yml'), ci);
-  git(project, 'init', '-q', '-b', 'main');
-  git(project, 'add', '.');
-  git(project, 'commit', '-qm', 'ci');
-  const commit = git(project, 'rev-parse', 'HEAD');
-  const child = spawn(GITLAB_CI_LOCAL, ['--force-shell-executor', '--shell-isolation', '--no-artifacts-to-source'], {
-    cwd: project,
-    env: { ...process.env, NO_COLOR: '1', PATH: `${bin}:${process.env.PATH}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => {
-    output += d.toString('utf8');
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    output += d.toString('utf8');
-  });
-  const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? 1)));
+  const commit = commitProject(project);
+  const { code, output } = await runGitlabCiLocal(project, { path: bin });
   return { code, output, commit };
 }
 

@@ -6,7 +6,6 @@
 // mutated copy. gitlab-ci-local then resolves the GitLab example (includes rewritten to local copies of the
 // templates) and must see the same jobs, needs and variables.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -23,7 +22,13 @@ import { after, type TestContext, test } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { missingProgram, requireShared, skipUnlessAvailable } from '../../support/requirements';
+import {
+  commitProject,
+  gitlabCiLocalUnavailable,
+  runGitlabCiLocal,
+  SHELL_EXECUTOR,
+} from '../../support/gitlab-ci-local';
+import { requireShared, skipUnlessAvailable } from '../../support/requirements';
 
 const oracles = requireShared('oracles/schemas');
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
@@ -437,8 +442,7 @@ test('GitLab checks reject a mutated example (each check can fail)', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // The GitLab example as gitlab-ci-local resolves it.
 
-const GITLAB_CI_LOCAL = join(process.cwd(), 'node_modules/.bin/gitlab-ci-local');
-const skipGlcl = skipUnlessAvailable(missingProgram(GITLAB_CI_LOCAL, 'npm ci installs it'));
+const skipGlcl = skipUnlessAvailable(gitlabCiLocalUnavailable());
 const work: string[] = [];
 after(() => {
   for (const dir of work) rmSync(dir, { recursive: true, force: true });
@@ -457,23 +461,11 @@ function localProject(ci: Ci): string {
     return { local: `templates/${name}.yml`, ...rest };
   });
   writeFileSync(join(dir, '.gitlab-ci.yml'), stringify(rewritten));
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir });
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-qm', 'ci');
+  commitProject(dir);
   return dir;
 }
 
-function gitlabCiLocal(dir: string, args: string[], path?: string): { code: number; stdout: string; output: string } {
-  const r = spawnSync(GITLAB_CI_LOCAL, args, {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 240_000,
-    env: { ...process.env, NO_COLOR: '1', ...(path ? { PATH: `${path}:${process.env.PATH}` } : {}) },
-  });
-  return { code: r.status ?? 1, stdout: r.stdout, output: `${r.stdout}${r.stderr}` };
-}
+const gitlabCiLocal = (dir: string, args: string[], path?: string) => runGitlabCiLocal(dir, { args, path });
 
 interface ListedJob {
   name: string;
@@ -483,10 +475,10 @@ interface ListedJob {
 
 test('gitlab-ci-local resolves the GitLab example: jobs, stages, needs and every CDPACK_ variable', {
   skip: skipGlcl,
-}, () => {
+}, async () => {
   const ci = gitlabExample();
   const dir = localProject(ci);
-  const list = gitlabCiLocal(dir, ['--list-json']);
+  const list = await gitlabCiLocal(dir, ['--list-json']);
   assert.equal(list.code, 0, list.output);
   const listed = JSON.parse(list.stdout) as ListedJob[];
   const expected = componentJobs(ci);
@@ -502,7 +494,7 @@ test('gitlab-ci-local resolves the GitLab example: jobs, stages, needs and every
     );
   }
 
-  const preview = gitlabCiLocal(dir, ['--preview']);
+  const preview = await gitlabCiLocal(dir, ['--preview']);
   assert.equal(preview.code, 0, preview.output);
   const resolved = parse(preview.stdout) as Record<string, { variables: Record<string, unknown>; script: string[] }>;
   for (const job of expected) {
@@ -519,7 +511,7 @@ test('gitlab-ci-local resolves the GitLab example: jobs, stages, needs and every
   const broken = copy(ci);
   const scan = broken.include?.find((i) => i.component?.includes('/scan@'));
   Object.assign(scan?.inputs ?? {}, { 'severity-threshold': 'severe' });
-  const refused = gitlabCiLocal(localProject(broken), ['--list-json']);
+  const refused = await gitlabCiLocal(localProject(broken), ['--list-json']);
   assert.notEqual(refused.code, 0);
   assert.match(refused.output, /severe.*not in the list of allowed options/);
 });
@@ -552,7 +544,7 @@ if (flag === '--dotenv') writeFileSync(dotenv, Object.entries(outputs)
 test('the GitLab example runs in gitlab-ci-local: the digest build-push reports reaches scan, staging and production', {
   skip: skipGlcl,
   timeout: 300_000,
-}, () => {
+}, async () => {
   const dir = localProject(gitlabExample());
   const digest = `sha256:${'ab'.repeat(32)}`;
   const imageRef = `registry.example.com/acme/web@${digest}`;
@@ -563,16 +555,10 @@ test('the GitLab example runs in gitlab-ci-local: the digest build-push reports 
     CDPACK_BUILD_PUSH_IMAGE_REF: imageRef,
     CDPACK_UPDATE_GITOPS_TAG_COMMIT: 'c'.repeat(40),
   });
-  const run = gitlabCiLocal(
+  const run = await gitlabCiLocal(
     dir,
     // GITOPS_TOKEN stands for the project's CI/CD variable.
-    [
-      '--force-shell-executor',
-      '--shell-isolation',
-      '--no-artifacts-to-source',
-      '--variable',
-      'GITOPS_TOKEN=token-value',
-    ],
+    [...SHELL_EXECUTOR, '--variable', 'GITOPS_TOKEN=token-value'],
     bin,
   );
   assert.equal(run.code, 0, run.output);
