@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDockerd, type TestDockerd } from '../test/support/dockerd';
+import { readDotenvReport } from '../test/support/dotenv-report';
 import { type FakeKube, startFakeKube } from '../test/support/fake-kube-api';
 import { addPods, deploymentManifest, setDeploymentStatus } from '../test/support/fake-kube-workloads';
 import { type GitServer, startGitServer } from '../test/support/git-http-server';
@@ -124,17 +125,6 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
   return r.output.trim();
 }
 
-function readDotenv(file: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  if (!existsSync(file)) return values;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const eq = line.indexOf('=');
-    // cdpack writes a literal `$` as `$$`, GitLab's escape, which GitLab reads back as one `$`.
-    if (eq > 0) values[line.slice(0, eq)] = line.slice(eq + 1).replaceAll('$$', '$');
-  }
-  return values;
-}
-
 interface StepResult {
   code: number;
   out: (name: string) => string | undefined;
@@ -161,7 +151,7 @@ async function step(
     env,
     log: join(work, `${release}-${name}${suffix}.log`),
   });
-  const values = readDotenv(dotenv);
+  const values = readDotenvReport(dotenv);
   const prefix = `CDPACK_${name.toUpperCase().replace(/-/g, '_')}_`;
   return {
     code: r.code,

@@ -3,10 +3,11 @@
 //   component's GitLab defaults, like $CDPACK_BUILD_PUSH_IMAGE_REF, expanded from the job's variables), and each
 //   step's --dotenv outputs passed on to the later steps, as GitLab passes dotenv artifacts;
 // - the shell steps teams write today (bench/whole-flow/shell/*.sh), their outputs passed on the same way.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { specs } from '../../src/inputs';
 import { envName } from '../../src/platform/cli';
+import { readDotenvReport } from '../../test/support/dotenv-report';
 import { jobEnv, runTimed, tailOf } from './process';
 import { GIT_TOKEN, GIT_USER, OVERLAY, type Release, type StandIns } from './stand-ins';
 
@@ -50,17 +51,6 @@ function pipelineEnv(c: FlowContext): NodeJS.ProcessEnv {
     CI_COMMIT_REF_NAME: 'main',
     CI_REGISTRY_IMAGE: c.standIns.image,
   };
-}
-
-function readDotenv(file: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  if (!existsSync(file)) return values;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const eq = line.indexOf('=');
-    // cdpack writes `$` as `$$`, GitLab's escape for a literal `$`; GitLab reads it back as one.
-    if (eq > 0) values[line.slice(0, eq)] = line.slice(eq + 1).replaceAll('$$', '$');
-  }
-  return values;
 }
 
 /** `$NAME` and `${NAME}` replaced from `env` (unset: empty), as GitLab expands job variables. */
@@ -126,7 +116,7 @@ export async function cdpackFlow(c: FlowContext): Promise<FlowRun> {
     if (r.code !== 0) throw failed('cdpack', step, r.output);
     ms.push(r.ms);
     // Dotenv artifacts: the later jobs see this job's outputs as variables.
-    env = { ...env, ...readDotenv(dotenv) };
+    env = { ...env, ...readDotenvReport(dotenv) };
   }
   return { ms, digest: env.CDPACK_BUILD_PUSH_DIGEST };
 }
@@ -153,7 +143,7 @@ export async function shellFlow(c: FlowContext): Promise<FlowRun> {
     });
     if (r.code !== 0) throw failed('shell', script, r.output);
     ms.push(r.ms);
-    env = { ...env, ...readDotenv(dotenv) };
+    env = { ...env, ...readDotenvReport(dotenv) };
   }
   return { ms, digest: env.DIGEST };
 }
