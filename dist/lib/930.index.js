@@ -890,8 +890,9 @@ async function watchObject(api, collection, name, resourceVersion, events, signa
     }
     finally {
         signal.removeEventListener('abort', stop);
-        decided.abort();
         watching.catch(() => { });
+        // Tearing the stream down (TLS socket, reader) takes a few ms: done after the caller has acted on the verdict.
+        setImmediate(() => decided.abort());
     }
 }
 

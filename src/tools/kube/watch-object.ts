@@ -80,7 +80,8 @@ export async function watchObject(
     await Promise.race([watching, verdictReached]);
   } finally {
     signal.removeEventListener('abort', stop);
-    decided.abort();
     watching.catch(() => {});
+    // Tearing the stream down (TLS socket, reader) takes a few ms: done after the caller has acted on the verdict.
+    setImmediate(() => decided.abort());
   }
 }
