@@ -221,6 +221,7 @@ check:
     assert.ok(jobRan(run.output, job), `${job} did not run and pass:\n${run.output}`);
   }
   assert.ok(!jobRan(run.output, 'cdpack-set-image'), 'deploy: gitops must not run set-image');
+  assert.ok(!run.output.includes(GIT_TOKEN), 'the GitOps token appears in the job logs');
 
   const digest = await registryDigest(run.commit);
   assert.match(digest, /^sha256:[0-9a-f]{64}$/);
