@@ -13,6 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDemoRepos, DEMO_OVERLAY } from '../test/support/demo-repos';
 import { startDockerd, type TestDockerd } from '../test/support/dockerd';
 import { readDotenvReport } from '../test/support/dotenv-report';
 import { type FakeKube, startFakeKube } from '../test/support/fake-kube-api';
@@ -351,32 +352,9 @@ async function main(): Promise<number> {
       `  Docker host         ssh://${compose.sshd.user}@127.0.0.1:${compose.sshd.port}  (real: sshd, dockerd and docker-compose; set-image target compose)`,
     );
 
-  // The application's repository: demo/app plus a static busybox; each release is one commit.
-  const app = join(work, 'app');
-  mkdirSync(app);
-  for (const f of ['Dockerfile', 'index.html', 'start.sh']) copyFileSync(join(DEMO, 'app', f), join(app, f));
-  copyFileSync('/bin/busybox', join(app, 'busybox'));
-  await git(app, 'init', '--quiet', '--initial-branch=main');
-
-  // The GitOps repository: a kustomize overlay Argo CD would sync.
-  const seed = join(work, 'gitops-seed');
+  // The application's repository (each release is one commit) and the GitOps repository Argo CD would sync.
   const image = `${registry.host}/demo/web`;
-  mkdirSync(join(seed, 'apps/web/overlays/prod'), { recursive: true });
-  mkdirSync(join(seed, 'apps/web/base'), { recursive: true });
-  writeFileSync(join(seed, 'apps/web/base/kustomization.yaml'), 'resources:\n  - deployment.yaml\n');
-  writeFileSync(
-    join(seed, 'apps/web/base/deployment.yaml'),
-    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ${image}:0.9.0 # replaced by the overlay\n`,
-  );
-  writeFileSync(
-    join(seed, 'apps/web/overlays/prod/kustomization.yaml'),
-    `# prod overlay: Argo CD syncs this folder\nresources:\n  - ../../base\nimages:\n  - name: ${image}\n    newTag: "0.9.0" # bumped by CI\n`,
-  );
-  await git(work, 'init', '--quiet', '--bare', '--initial-branch=main', join(repos, 'gitops.git'));
-  await git(seed, 'init', '--quiet', '--initial-branch=main');
-  await git(seed, 'add', '.');
-  await git(seed, 'commit', '--quiet', '-m', 'seed');
-  await git(seed, 'push', '--quiet', join(repos, 'gitops.git'), 'main');
+  const { app } = await createDemoRepos({ work, demoDir: DEMO, image, gitopsBare: join(repos, 'gitops.git'), git });
 
   // The cluster: deployment/web running 0.9.0.
   kube.create(deploymentManifest({ image: `${image}:0.9.0` }));
@@ -480,13 +458,7 @@ async function main(): Promise<number> {
       app,
     );
     release.gitopsCommit = bump.out('commit');
-    const overlay = await git(
-      work,
-      '--git-dir',
-      join(repos, 'gitops.git'),
-      'show',
-      'main:apps/web/overlays/prod/kustomization.yaml',
-    );
+    const overlay = await git(work, '--git-dir', join(repos, 'gitops.git'), 'show', `main:${DEMO_OVERLAY}`);
     const bumped = check(
       bump.code === 0 &&
         bump.out('changed') === 'true' &&

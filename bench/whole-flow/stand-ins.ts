@@ -2,9 +2,10 @@
 // registry (docker-registry), a real git smart-HTTP server (git http-backend) holding the GitOps repository, and
 // the scripted Kubernetes API (test/support/fake-kube-api.ts) with a simulated deployment controller, the way
 // scripts/demo.ts sets them up. Also the application repository each release commits to.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDemoRepos, DEMO_OVERLAY } from '../../test/support/demo-repos';
 import { type FakeKube, startFakeKube } from '../../test/support/fake-kube-api';
 import { deploymentManifest, setDeploymentStatus } from '../../test/support/fake-kube-workloads';
 import { type GitServer, startGitServer } from '../../test/support/git-http-server';
@@ -13,7 +14,7 @@ import { jobEnv, runTimed, tailOf } from './process';
 
 export const GIT_USER = 'bench-bot';
 export const GIT_TOKEN = 'bench-git-token-not-a-secret';
-export const OVERLAY = 'apps/web/overlays/prod/kustomization.yaml';
+export const OVERLAY = DEMO_OVERLAY;
 
 export interface StandIns {
   /** Temp dir of the whole benchmark (removed by stop()). */
@@ -89,32 +90,9 @@ export async function startStandIns(root: string, rolloutMs: number): Promise<St
     stops.push(() => kube.close());
     const image = `${registry.host}/demo/web`;
 
-    // The application repository: demo/app plus a static busybox; each release is one commit.
-    const app = join(work, 'app');
-    mkdirSync(app);
-    for (const f of ['Dockerfile', 'index.html', 'start.sh']) copyFileSync(join(root, 'demo/app', f), join(app, f));
-    copyFileSync('/bin/busybox', join(app, 'busybox'));
-    await git(app, 'init', '--quiet', '--initial-branch=main');
-
-    // The GitOps repository: the demo's kustomize overlay.
-    const seed = join(work, 'gitops-seed');
-    mkdirSync(join(seed, 'apps/web/overlays/prod'), { recursive: true });
-    mkdirSync(join(seed, 'apps/web/base'), { recursive: true });
-    writeFileSync(join(seed, 'apps/web/base/kustomization.yaml'), 'resources:\n  - deployment.yaml\n');
-    writeFileSync(
-      join(seed, 'apps/web/base/deployment.yaml'),
-      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ${image}:0.9.0 # replaced by the overlay\n`,
-    );
-    writeFileSync(
-      join(seed, OVERLAY),
-      `# prod overlay: Argo CD syncs this folder\nresources:\n  - ../../base\nimages:\n  - name: ${image}\n    newTag: "0.9.0" # bumped by CI\n`,
-    );
+    // The application and GitOps repositories, as the demo makes them.
     const gitopsBare = join(repos, 'gitops.git');
-    await git(work, 'init', '--quiet', '--bare', '--initial-branch=main', gitopsBare);
-    await git(seed, 'init', '--quiet', '--initial-branch=main');
-    await git(seed, 'add', '.');
-    await git(seed, 'commit', '--quiet', '-m', 'seed');
-    await git(seed, 'push', '--quiet', gitopsBare, 'main');
+    const { app } = await createDemoRepos({ work, demoDir: join(root, 'demo'), image, gitopsBare, git });
 
     // The cluster: deployment/web running 0.9.0, and its controller.
     kube.create(deploymentManifest({ image: `${image}:0.9.0` }));
